@@ -1,0 +1,54 @@
+import OpenAI from 'openai';
+import { ProviderError, type Logger, type PluginContext, type ProviderManifestEntry, type ProviderSettings } from '../../sdk/index.js';
+import type { OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+
+/** Sent in place of a key to servers that need none; the Authorization header is then removed. */
+const NO_KEY = 'switchyard-no-key';
+
+/**
+ * Builds the `openai` SDK client for one preset. Fails with PROVIDER_NOT_CONFIGURED (on first
+ * use, through the kit) when the base URL or a required key is missing, naming the variable to set.
+ */
+export function createCompatibleClient(settings: ProviderSettings, preset: ProviderManifestEntry | undefined, baseURLPath: string | undefined, context: PluginContext): OpenAICompatibleClient {
+  const provider = settings.name;
+  const configuredBaseURL = settings.baseURL ?? preset?.defaults?.baseURL;
+  if (configuredBaseURL === undefined || configuredBaseURL === '') {
+    throw new ProviderError('PROVIDER_NOT_CONFIGURED', { message: `Provider '${provider}' has no base URL: set ${envVarFor(preset, 'baseURL') ?? `providers.${provider}.api_base`}.`, provider });
+  }
+  const hasKey = settings.apiKey !== undefined && settings.apiKey !== '';
+  if (!hasKey && preset?.requiresApiKey !== false) {
+    throw new ProviderError('PROVIDER_NOT_CONFIGURED', { message: `Provider '${provider}' has no API key: set ${envVarFor(preset, 'apiKey') ?? `providers.${provider}.api_key`}.`, provider });
+  }
+  return new OpenAI({
+    apiKey: hasKey ? settings.apiKey : NO_KEY,
+    // Every field is explicit so the SDK never falls back to OPENAI_* variables meant for OpenAI itself.
+    baseURL: withPath(configuredBaseURL, baseURLPath),
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    fetch: context.fetch,
+    maxRetries: 0,
+    ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
+    // A null header is removed by the SDK: keyless local servers get no bogus Bearer token.
+    defaultHeaders: { ...settings.headers, ...(hasKey ? {} : { Authorization: null }) },
+    logger: toSdkLogger(context.logger),
+    logLevel: 'warn',
+  });
+}
+
+/** Appends `path` (for example `/v1`) to a base URL that lacks it. */
+export function withPath(baseURL: string, path: string | undefined): string {
+  const trimmed = baseURL.replace(/\/+$/, '');
+  if (path === undefined || trimmed.endsWith(path)) return trimmed;
+  return `${trimmed}${path}`;
+}
+
+function envVarFor(preset: ProviderManifestEntry | undefined, setting: string): string | undefined {
+  return preset?.envVars?.find((variable) => variable.setting === setting)?.name;
+}
+
+function toSdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof OpenAI>[0]>['logger'] {
+  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...details: unknown[]) =>
+    logger[level](`openai sdk: ${message}`, details.length > 0 ? { details } : undefined);
+  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+}

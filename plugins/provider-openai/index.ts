@@ -1,0 +1,63 @@
+import OpenAI from 'openai';
+import { defineProviderPlugin, ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
+import { createOpenAICompatibleProvider, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { openAIModelMetadata } from './openai-model-metadata.js';
+
+/** OpenAI's `/embeddings` accepts at most this many inputs per call. */
+const MAX_EMBEDDING_INPUTS = 2048;
+
+/**
+ * The OpenAI provider: chat (generate and stream), embeddings, model listing and a credentials
+ * check through the official SDK. Retries are off: the gateway's router owns retries and fallbacks.
+ */
+export default defineProviderPlugin({
+  setup(context) {
+    const entry = context.manifest.provider?.providers.find((provider) => provider.name === 'openai');
+    const capabilities = entry?.capabilities ?? {};
+    const defaultBaseURL = entry?.defaults?.baseURL ?? 'https://api.openai.com/v1';
+    return {
+      createProvider(settings) {
+        return createOpenAICompatibleProvider(settings, {
+          createClient: (current) => createOpenAIClient(current, context, defaultBaseURL),
+          logger: context.logger,
+          capabilities,
+          modelMetadata: openAIModelMetadata,
+          dialect: { maxTokensField: 'max_completion_tokens', developerRole: 'developer' },
+          extractThinkTags: false,
+          maxEmbeddingInputsPerCall: MAX_EMBEDDING_INPUTS,
+        });
+      },
+    };
+  },
+});
+
+function createOpenAIClient(settings: ProviderSettings, context: PluginContext, defaultBaseURL: string): OpenAICompatibleClient {
+  if (settings.apiKey === undefined || settings.apiKey === '') {
+    throw new ProviderError('PROVIDER_NOT_CONFIGURED', {
+      message: `Provider '${settings.name}' has no API key: set OPENAI_API_KEY or providers.${settings.name}.api_key.`,
+      provider: settings.name,
+    });
+  }
+  const project = settings.options['project'];
+  return new OpenAI({
+    apiKey: settings.apiKey,
+    // Every field is explicit: left out, the SDK would read OPENAI_* variables behind the gateway's back.
+    baseURL: settings.baseURL ?? defaultBaseURL,
+    organization: settings.organization ?? null,
+    project: typeof project === 'string' ? project : null,
+    webhookSecret: null,
+    fetch: context.fetch,
+    maxRetries: 0,
+    ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
+    ...(settings.headers !== undefined ? { defaultHeaders: { ...settings.headers } } : {}),
+    logger: toSdkLogger(context.logger),
+    logLevel: 'warn',
+  });
+}
+
+/** The SDK logs `(message, ...details)`; Switchyard logs `(message, fields)`. */
+function toSdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof OpenAI>[0]>['logger'] {
+  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...details: unknown[]) =>
+    logger[level](`openai sdk: ${message}`, details.length > 0 ? { details } : undefined);
+  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+}
