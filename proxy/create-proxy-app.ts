@@ -65,7 +65,11 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
     const { context, abort } = createRequestContext(deps.logger);
     ctx.state['request'] = context;
     ctx.res.once('close', () => {
-      if (!ctx.res.writableFinished) abort(new SwitchyardError('REQUEST_INVALID', { message: 'client disconnected' }));
+      if (!ctx.res.writableFinished) {
+        abort(new SwitchyardError('REQUEST_CLIENT_DISCONNECTED', { message: 'The client disconnected before the response was complete.' }));
+        context.log.status = 499;
+        context.log.errorCode ??= 'REQUEST_CLIENT_DISCONNECTED';
+      }
       if (context.logged) writeRequestLog(deps, ctx, context);
     });
     ctx.set('x-request-id', context.requestId);
@@ -76,6 +80,11 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
         throw new SwitchyardError('REQUEST_ROUTE_NOT_FOUND', { message: `Unknown route: ${ctx.method} ${ctx.path}.` });
       }
     } catch (error) {
+      if (context.signal.aborted) {
+        // The client is gone: nobody reads this answer, and the row is already logged as 499.
+        context.logger.debug('request aborted by the client');
+        return;
+      }
       const { status, body } = toOpenAIErrorBody(error, context.requestId);
       if (status >= 500) context.logger.error('request failed', { error, status });
       else context.logger.debug('request rejected', { error, status });

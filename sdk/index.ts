@@ -1,4 +1,6 @@
 // Curated public surface of the Switchyard plugin SDK.
+// The OpenAI-compatible provider kit for plugins whose upstream speaks OpenAI chat completions
+// has its own entry point: sdk/openai-compatible/index.ts.
 export { PLUGIN_API_VERSION } from './plugin-api-version.js';
 export { defineProviderPlugin, defineSandboxPlugin, defineMcpTransportPlugin, type SwitchyardPlugin } from './define-plugin.js';
 export type { PluginContext, Logger } from './plugin-context.js';

@@ -54,7 +54,7 @@ export async function writeSseStream(response: ServerResponse, stream: ReadableS
   }
   if (signal.aborted || response.destroyed) {
     void reader.cancel().catch(() => undefined);
-    return { clientGone: true, errorCode: 'CLIENT_DISCONNECTED' };
+    return { clientGone: true, errorCode: 'REQUEST_CLIENT_DISCONNECTED' };
   }
   if (failure !== undefined) {
     void reader.cancel().catch(() => undefined);

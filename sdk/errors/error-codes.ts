@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   REQUEST_TOO_LARGE: entry(413, 'invalid_request_error', 'request_too_large'),
   REQUEST_ROUTE_NOT_FOUND: entry(404, 'invalid_request_error', 'unknown_url'),
   REQUEST_METHOD_NOT_ALLOWED: entry(405, 'invalid_request_error', 'method_not_allowed'),
+  REQUEST_CLIENT_DISCONNECTED: entry(499, 'invalid_request_error', 'client_disconnected'),
   AUTH_KEY_MISSING: entry(401, 'authentication_error', 'missing_api_key'),
   AUTH_KEY_INVALID: entry(401, 'authentication_error', 'invalid_api_key'),
   MODEL_NOT_FOUND: entry(404, 'invalid_request_error', 'model_not_found'),
