@@ -84,6 +84,16 @@ export const LITELLM_KEYS: Readonly<Record<LitellmSection, Readonly<Record<strin
     timeout: S,
     organization: S,
     extra_headers: S,
+    // Provider credentials and placement, handed to the provider plugin as settings.options.
+    aws_access_key_id: S,
+    aws_secret_access_key: S,
+    aws_session_token: S,
+    aws_region_name: S,
+    aws_profile_name: S,
+    aws_bedrock_runtime_endpoint: S,
+    vertex_project: S,
+    vertex_location: S,
+    vertex_credentials: S,
     ...unsupported(
       'rpm', 'tpm', 'weight', 'order', 'stream_timeout', 'max_parallel_requests', 'cooldown_time', 'region_name',
       'base_model', 'input_cost_per_token', 'output_cost_per_token', 'input_cost_per_second', 'output_cost_per_second',

@@ -64,13 +64,14 @@ function readDeployment(reader: ConfigReader, entry: unknown, path: string): Dep
 interface ReadParams {
   provider: string;
   model: string;
-  settings: ConnectionSettings;
+  settings: ConnectionSettings & { options?: ConfigMap };
   params: ConfigMap;
 }
 
 function readParams(reader: ConfigReader, raw: ConfigMap, path: string): ReadParams | undefined {
   const params: ConfigMap = {};
   const settings: ConnectionSettings = {};
+  const options: ConfigMap = {};
   let handle: { provider: string; model: string } | undefined;
   let ok = true;
   for (const [key, value] of Object.entries(raw)) {
@@ -89,8 +90,9 @@ function readParams(reader: ConfigReader, raw: ConfigMap, path: string): ReadPar
       if (resolved === undefined) ok = false;
       else params[key] = resolved;
     } else {
-      // A key flipped to supported in the table but not read here yet: keep it, interpolated.
-      params[key] = reader.resolve(value, at);
+      // Other supported keys are provider options (aws_region_name, vertex_project, …): the
+      // provider plugin reads them from settings.options under their LiteLLM names.
+      params[key] = options[key] = reader.resolve(value, at);
     }
   }
   if (raw.model === undefined) {
@@ -98,7 +100,8 @@ function readParams(reader: ConfigReader, raw: ConfigMap, path: string): ReadPar
     return undefined;
   }
   if (!ok || !handle) return undefined;
-  return { ...handle, settings: compactSettings(settings), params };
+  const compact = compactSettings(settings);
+  return { ...handle, settings: Object.keys(options).length > 0 ? { ...compact, options } : compact, params };
 }
 
 /** Splits `provider/model` on the first `/`: `openrouter/anthropic/claude` → openrouter + anthropic/claude. */

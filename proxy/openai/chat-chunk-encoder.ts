@@ -31,8 +31,14 @@ export class ChatChunkEncoder {
         return '';
       case 'text-delta':
         return part.delta === '' ? '' : this.delta(part.choice ?? 0, { content: part.delta });
-      case 'reasoning-delta':
-        return part.delta === '' ? '' : this.delta(part.choice ?? 0, { reasoning_content: part.delta });
+      case 'reasoning-delta': {
+        const delta: Record<string, unknown> = {};
+        if (part.delta !== '') delta['reasoning_content'] = part.delta;
+        // Signatures and redacted blocks travel as LiteLLM-style thinking_blocks so clients can replay them.
+        if (part.redactedData !== undefined) delta['thinking_blocks'] = [{ type: 'redacted_thinking', data: part.redactedData }];
+        else if (part.signature !== undefined) delta['thinking_blocks'] = [{ type: 'thinking', thinking: '', signature: part.signature }];
+        return Object.keys(delta).length === 0 ? '' : this.delta(part.choice ?? 0, delta);
+      }
       case 'refusal-delta':
         return this.delta(part.choice ?? 0, { refusal: part.delta });
       case 'tool-call-start':

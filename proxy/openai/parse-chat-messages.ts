@@ -64,6 +64,9 @@ function parseAssistant(reader: FieldReader, param: string): PromptMessage {
   const reasoning = reader.string('reasoning_content');
   const thinkingBlocks = reader.array('thinking_blocks');
   if (thinkingBlocks) {
+    // Streamed answers carry the text in reasoning_content and the signature in a thinking
+    // block with empty text; a client replaying both gets its one block back whole.
+    const fillFromReasoning = reasoning !== undefined && thinkingBlocks.filter((block) => isObject(block) && block['type'] !== 'redacted_thinking').length === 1;
     thinkingBlocks.forEach((block, index) => {
       const blockPath = `${param}.thinking_blocks[${index}]`;
       if (!isObject(block)) invalidField(blockPath, 'a thinking block object', block);
@@ -72,7 +75,8 @@ function parseAssistant(reader: FieldReader, param: string): PromptMessage {
       if (type === 'redacted_thinking') content.push({ type: 'reasoning', text: '', redactedData: blockReader.requiredString('data') });
       else {
         const signature = blockReader.string('signature');
-        content.push({ type: 'reasoning', text: blockReader.string('thinking') ?? '', ...(signature ? { signature } : {}) });
+        const text = blockReader.string('thinking') || (fillFromReasoning ? reasoning : '') || '';
+        content.push({ type: 'reasoning', text, ...(signature ? { signature } : {}) });
       }
     });
   } else if (reasoning) content.push({ type: 'reasoning', text: reasoning });

@@ -123,6 +123,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
     user: reader.string('user'),
     metadata: parseMetadata(reader.object_('metadata')),
     includeUsage: stream ? true : undefined,
+    dropUnsupportedParams: reader.boolean('drop_params'),
     extraBody: Object.keys(extraBody).length > 0 ? extraBody : undefined,
   };
   return { model, stream, includeUsage, ...(mockResponse !== undefined ? { mockResponse } : {}), options: dropUndefined(options) };

@@ -1,6 +1,22 @@
-import type { GenerateResult } from '../../sdk/index.js';
+import type { GeneratedChoice, GenerateResult } from '../../sdk/index.js';
 import { toResponseIdentity } from './response-identity.js';
 import { toOpenAIUsage } from './to-openai-usage.js';
+
+/**
+ * Reasoning blocks in LiteLLM's `thinking_blocks` shape, so clients can send them back on the
+ * next turn (Anthropic rejects a tool-use turn whose thinking lost its signature).
+ */
+function toThinkingBlocks(choice: GeneratedChoice): Record<string, unknown>[] | undefined {
+  if (choice.reasoningBlocks && choice.reasoningBlocks.length > 0) {
+    return choice.reasoningBlocks.map((block) =>
+      block.redactedData !== undefined
+        ? { type: 'redacted_thinking', data: block.redactedData }
+        : { type: 'thinking', thinking: block.text, ...(block.signature !== undefined ? { signature: block.signature } : {}) },
+    );
+  }
+  if (choice.reasoningSignature !== undefined) return [{ type: 'thinking', thinking: choice.reasoning ?? '', signature: choice.reasoningSignature }];
+  return undefined;
+}
 
 /** Converts a neutral result into an OpenAI `chat.completion` object that validates against the spec. */
 export function toChatCompletion(result: GenerateResult, requestedModel: string): Record<string, unknown> {
@@ -16,6 +32,8 @@ export function toChatCompletion(result: GenerateResult, requestedModel: string)
         message['tool_calls'] = choice.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
       }
       if (choice.reasoning !== undefined) message['reasoning_content'] = choice.reasoning;
+      const blocks = toThinkingBlocks(choice);
+      if (blocks) message['thinking_blocks'] = blocks;
       return { index: choice.index, message, logprobs: choice.logprobs ?? null, finish_reason: choice.finishReason };
     }),
   };

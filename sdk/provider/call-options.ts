@@ -49,6 +49,12 @@ export interface CallOptions {
    * the OpenAI format (for example vLLM's `top_k`); other providers drop them with a warning.
    */
   readonly extraBody?: Record<string, unknown>;
+  /**
+   * What to do with a parameter the provider cannot honour: drop it and report a
+   * {@link CallWarning} (true, the default), or reject the call with a 400
+   * REQUEST_PARAMETER_UNSUPPORTED naming it (false: the client sent `drop_params: false`).
+   */
+  readonly dropUnsupportedParams?: boolean;
   /** Extra HTTP headers for the upstream request. */
   readonly headers?: Record<string, string>;
   /** Fires when the client goes away or the call times out; providers must pass it upstream. */

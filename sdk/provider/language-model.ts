@@ -1,4 +1,5 @@
 import type { CallOptions } from './call-options.js';
+import type { ReasoningPart } from './prompt.js';
 import type { ModelMetadata } from './model-metadata.js';
 import type { StreamPart } from './stream-part.js';
 import type { FinishReason, Usage } from './usage.js';
@@ -12,6 +13,12 @@ export interface GeneratedChoice {
   readonly text: string | null;
   readonly reasoning?: string;
   readonly reasoningSignature?: string;
+  /**
+   * Reasoning as the provider's separate blocks, with signatures and redacted data, when it
+   * must get them back unchanged on the next turn (Anthropic thinking). `reasoning` still
+   * carries the joined text.
+   */
+  readonly reasoningBlocks?: readonly ReasoningPart[];
   readonly refusal?: string | null;
   readonly toolCalls: readonly GeneratedToolCall[];
   readonly finishReason: FinishReason;

@@ -14,8 +14,12 @@ export interface ResponseMetadataPart {
 /** A piece of answer text for choice `choice` (default 0). */
 export interface TextDeltaPart { readonly type: 'text-delta'; readonly delta: string; readonly choice?: number }
 
-/** A piece of reasoning text; `signature` arrives once, when the provider signs the block. */
-export interface ReasoningDeltaPart { readonly type: 'reasoning-delta'; readonly delta: string; readonly signature?: string; readonly redactedData?: string; readonly choice?: number }
+/**
+ * A piece of reasoning text; `signature` arrives once, when the provider signs the block, and
+ * `redactedData` carries an encrypted block whole. `block` numbers the provider's reasoning
+ * blocks (0, 1, …) so signatures attach to the right one.
+ */
+export interface ReasoningDeltaPart { readonly type: 'reasoning-delta'; readonly delta: string; readonly signature?: string; readonly redactedData?: string; readonly block?: number; readonly choice?: number }
 
 /** A refusal message piece (OpenAI structured output refusals). */
 export interface RefusalDeltaPart { readonly type: 'refusal-delta'; readonly delta: string; readonly choice?: number }
@@ -29,7 +33,7 @@ export interface ToolCallDeltaPart { readonly type: 'tool-call-delta'; readonly 
 /** A tool call's arguments are complete. */
 export interface ToolCallEndPart { readonly type: 'tool-call-end'; readonly index: number; readonly choice?: number }
 
-/** Token log probabilities in OpenAI's `choices[].logprobs` shape. */
+/** Token log probabilities in OpenAI's `choices[].logprobs` shape; sent just before the delta they describe. */
 export interface LogprobsPart { readonly type: 'logprobs'; readonly logprobs: Record<string, unknown>; readonly choice?: number }
 
 /** Usage for the whole call; may arrive more than once (the last one wins). */

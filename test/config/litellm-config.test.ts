@@ -25,7 +25,7 @@ const EXPECTED_WARNINGS = [
   ...['rpm', 'tpm', 'order'].map((k) => `model_list[0].litellm_params.${k}`),
   ...['rpm', 'order', 'stream_timeout', 'region_name'].map((k) => `model_list[1].litellm_params.${k}`),
   'model_list[2].litellm_params.weight',
-  ...['aws_region_name', 'weight'].map((k) => `model_list[3].litellm_params.${k}`),
+  ...['weight'].map((k) => `model_list[3].litellm_params.${k}`),
   ...['database_connection_pool_limit', 'proxy_batch_write_at', 'background_health_checks', 'health_check_interval'].map((k) => `general_settings.${k}`),
   ...['routing_strategy', 'num_retries', 'timeout', 'allowed_fails', 'cooldown_time', 'enable_pre_call_checks', 'fallbacks',
     'context_window_fallbacks', 'content_policy_fallbacks', 'retry_policy', 'redis_host', 'redis_port', 'redis_password'].map((k) => `router_settings.${k}`),
@@ -36,7 +36,7 @@ t.test('the LiteLLM reference example loads unchanged, with one warning per unsu
   const config = await loadConfig({ file: 'litellm-example.yaml', cwd: FIXTURES, env: EXAMPLE_ENV });
   t.equal(config.file, join(FIXTURES, 'litellm-example.yaml'));
   t.same(config.warnings, EXPECTED_WARNINGS);
-  t.equal(config.warnings.length, 36);
+  t.equal(config.warnings.length, 35);
 
   t.same(config.modelList.map((d) => [d.modelName, d.provider, d.model, d.path]), [
     ['gpt-4o', 'openai', 'gpt-4o', 'model_list[0]'],
@@ -53,7 +53,7 @@ t.test('the LiteLLM reference example loads unchanged, with one warning per unsu
   t.equal(azure!.params.stream_timeout, 30, 'unsupported params stay available for later features');
   t.equal(azure!.params.region_name, 'eu');
   t.same(azure!.modelInfo, { base_model: 'azure/gpt-4o' });
-  t.same(bedrock!.settings, {}, 'no connection keys given');
+  t.same(bedrock!.settings, { options: { aws_region_name: 'us-west-2' } }, 'provider options reach the plugin; no connection keys given');
   t.equal(bedrock!.params.aws_region_name, 'us-west-2');
   t.same(embed!.modelInfo, { mode: 'embedding' });
 
@@ -105,12 +105,12 @@ credential_list: []
   t.same(config.warnings.map((w) => w.split(': ')[1]), [
     'guardrails', 'credential_list',
     'model_list[0].litellm_params.rpm', 'model_list[0].litellm_params.tpm', 'model_list[0].litellm_params.mock_response',
-    'model_list[0].litellm_params.vertex_project',
     'general_settings.alerting', 'router_settings.routing_strategy', 'litellm_settings.drop_params',
   ]);
   t.equal(config.warnings[0], "switchyard.yaml: guardrails: 'guardrails' is a LiteLLM setting that Switchyard does not support yet; it is ignored");
   t.equal(config.masterKey, 'sk-1');
   t.equal(config.modelList[0]!.params.rpm, 30);
+  t.same(config.modelList[0]!.settings.options, { vertex_project: 'p1' }, 'supported provider options are passed on');
 });
 
 t.test('a JSON config loads like YAML', async (t) => {
