@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: starts a fake upstream on loopback and measures, in one run, requests straight to
+ * it, through a minimal `node:http` + undici pass-through, and through Switchyard: requests/s and
+ * p50/p99 latency at each connection count, streaming time to first byte, and peak RSS. Prints
+ * Switchyard's ratios to the other two and writes everything to `.bench/last.json`.
+ * Every server runs in its own child process; see `read-bench-settings.ts` for the knobs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_CASES, switchyardConfigText, type BenchCase, type TargetName } from './bench-cases.js';
+import { findFreePort, forkBenchServer, killAllChildren, spawnServer, type ServerProcess } from './bench-processes.js';
+import { compareTargets, formatReport, type BenchReport, type CaseResult, type TargetResult } from './bench-report.js';
+import { measureLoad } from './measure-load.js';
+import { measureTtfb } from './measure-ttfb.js';
+import { readBenchSettings, type BenchSettings } from './read-bench-settings.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The repository root, from `dist/test/bench/` (compiled) or `test/bench/` (sources). */
+const repoRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
+const switchyardCli = path.join(repoRoot, 'dist', 'proxy', 'cli', 'main.js');
+const CHAT_PATH = '/v1/chat/completions';
+const HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** One request that must succeed before a target is loaded, so a broken target fails with its answer. */
+async function probe(target: TargetName, url: string, body: string): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: HEADERS, body, signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  let choices: unknown;
+  try {
+    choices = (JSON.parse(text) as { choices?: unknown }).choices;
+  } catch {
+    choices = undefined;
+  }
+  if (response.status !== 200 || !Array.isArray(choices)) {
+    throw new Error(`${target}: POST ${url} answered ${response.status}: ${text.slice(0, 400)}`);
+  }
+}
+
+async function startSwitchyard(benchCase: BenchCase, index: number, upstream: ServerProcess, workDir: string): Promise<ServerProcess> {
+  if (!fs.existsSync(switchyardCli)) {
+    throw new Error(`the Switchyard CLI ${path.relative(process.cwd(), switchyardCli) || switchyardCli} is missing: build it first (npm run build)`);
+  }
+  const configFile = path.join(workDir, `switchyard-${index}.yaml`);
+  fs.writeFileSync(configFile, switchyardConfigText(benchCase, `${upstream.origin}/v1`));
+  const port = await findFreePort();
+  return spawnServer({
+    name: `switchyard[${benchCase.name}]`,
+    args: [switchyardCli, 'start', '--config', configFile, '--port', String(port), '--host', '127.0.0.1', '--db', path.join(workDir, `bench-${index}.db`)],
+    port,
+    cwd: workDir,
+    logFile: path.join(workDir, `switchyard-${index}.log`),
+    readinessPath: '/health/readiness',
+  });
+}
+
+async function runCase(benchCase: BenchCase, index: number, settings: BenchSettings, upstream: ServerProcess, passThrough: ServerProcess | null, workDir: string): Promise<CaseResult> {
+  const body = JSON.stringify(benchCase.request);
+  const streamBody = JSON.stringify({ ...benchCase.request, stream: true });
+  const results: TargetResult[] = settings.targets.map((target) => ({ target, loads: [], ttfb: null, error: null }));
+  const origins = new Map<TargetName, string>([['direct', upstream.origin]]);
+  if (passThrough !== null) origins.set('pass-through', passThrough.origin);
+
+  let switchyard: ServerProcess | null = null;
+  const switchyardResult = results.find((result) => result.target === 'switchyard');
+  if (switchyardResult !== undefined) {
+    log(`case ${benchCase.name}: starting Switchyard`);
+    try {
+      switchyard = await startSwitchyard(benchCase, index, upstream, workDir);
+      origins.set('switchyard', switchyard.origin);
+    } catch (error) {
+      switchyardResult.error = (error as Error).message;
+    }
+  }
+
+  const caseResult: CaseResult = { name: benchCase.name, description: benchCase.description, targets: results, switchyardPeakRssMiB: null, comparison: null };
+  try {
+    for (const result of results) {
+      if (result.error !== null) continue;
+      try {
+        await probe(result.target, `${origins.get(result.target)}${CHAT_PATH}`, body);
+      } catch (error) {
+        result.error = (error as Error).message;
+      }
+    }
+    for (const connections of settings.connections) {
+      for (const result of results) {
+        if (result.error !== null) continue;
+        log(`case ${benchCase.name}: ${result.target} at ${connections} connection(s) for ${settings.durationS} s`);
+        const load = await measureLoad({ url: `${origins.get(result.target)}${CHAT_PATH}`, headers: HEADERS, body, connections, durationS: settings.durationS, warmupS: settings.warmupS });
+        result.loads.push(load);
+      }
+    }
+    if (settings.ttfbRequests > 0) {
+      for (const result of results) {
+        if (result.error !== null) continue;
+        log(`case ${benchCase.name}: ${result.target} streaming TTFB over ${settings.ttfbRequests} requests`);
+        try {
+          result.ttfb = await measureTtfb(`${origins.get(result.target)}${CHAT_PATH}`, HEADERS, streamBody, settings.ttfbRequests);
+        } catch (error) {
+          result.error = (error as Error).message;
+        }
+      }
+    }
+  } finally {
+    if (switchyard !== null) {
+      caseResult.switchyardPeakRssMiB = switchyard.peakRssMiB();
+      await switchyard.stop();
+    }
+  }
+  caseResult.comparison = compareTargets(results, settings.connections);
+  return caseResult;
+}
+
+async function main(): Promise<number> {
+  const settings = readBenchSettings(process.env, repoRoot);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-'));
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: os.availableParallelism(),
+    platform: `${os.platform()} ${os.arch()}`,
+    settings,
+    cases: [],
+    peakRssMiB: {},
+  };
+  let upstream: ServerProcess | null = null;
+  let passThrough: ServerProcess | null = null;
+  try {
+    upstream = await forkBenchServer('fake upstream', new URL('./fake-upstream-server.js', import.meta.url), { BENCH_SSE_GAP_MS: String(settings.sseGapMs) });
+    if (settings.targets.includes('pass-through')) {
+      passThrough = await forkBenchServer('pass-through', new URL('./pass-through-server.js', import.meta.url), { BENCH_UPSTREAM_URL: upstream.origin });
+    }
+    const cases = BENCH_CASES.filter((benchCase) => settings.cases.includes(benchCase.name));
+    for (const [index, benchCase] of cases.entries()) {
+      const result = await runCase(benchCase, index, settings, upstream, passThrough, workDir);
+      report.cases.push(result);
+      if (result.switchyardPeakRssMiB !== null) report.peakRssMiB[`switchyard[${benchCase.name}]`] = result.switchyardPeakRssMiB;
+    }
+    report.peakRssMiB['upstream'] = upstream.peakRssMiB();
+    if (passThrough !== null) report.peakRssMiB['pass-through'] = passThrough.peakRssMiB();
+  } finally {
+    await passThrough?.stop();
+    await upstream?.stop();
+    killAllChildren();
+  }
+
+  process.stdout.write(`${formatReport(report)}\n`);
+  fs.mkdirSync(path.dirname(settings.outputFile), { recursive: true });
+  fs.writeFileSync(settings.outputFile, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`Wrote ${path.relative(process.cwd(), settings.outputFile) || settings.outputFile}\n`);
+
+  const failed = report.cases.flatMap((result) => result.targets.filter((target) => target.error !== null || target.loads.some((load) => load.failures > 0)));
+  const missed = report.cases.flatMap((result) => result.comparison?.goals.filter((goal) => !goal.met) ?? []);
+  if (failed.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
+  else process.stderr.write(`[bench] ${failed.length} target run(s) failed; logs kept in ${workDir}\n`);
+  return failed.length > 0 || (settings.enforceGoals && missed.length > 0) ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    killAllChildren();
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
