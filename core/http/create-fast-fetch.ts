@@ -13,11 +13,11 @@ export interface FastFetchOptions {
   /** TCP (and TLS) connect timeout; undici's default (10 s) when unset. */
   connectTimeoutMs?: number;
   /**
-   * Longest wait for response headers, and longest silence between body chunks. Default 10 min,
-   * the longest request the official SDKs allow (undici's 5 min default cuts off slow reasoning
-   * models); callers bound requests with their `signal`.
+   * Longest wait for response headers; default 10 min, the longest request the official SDKs allow
+   * (undici's 5 min default cuts off slow reasoning models). Callers bound requests with `signal`.
    */
   headersTimeoutMs?: number;
+  /** Longest silence between response body chunks; default 10 min, as for `headersTimeoutMs`. */
   bodyTimeoutMs?: number;
 }
 

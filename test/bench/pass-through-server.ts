@@ -1,8 +1,10 @@
 /**
  * Child process: the reference for what Node can do as a proxy, for `npm run bench`. A bare
- * `node:http` server that forwards `POST /v1/chat/completions` to `BENCH_UPSTREAM_URL` with undici's
- * `request()` on one pooled keep-alive `Agent` and pipes the response back (SSE streams through
- * chunk by chunk). No parsing, routing, logging or auth: the floor any gateway adds to.
+ * `node:http` server that reads the `POST /v1/chat/completions` body, forwards it to
+ * `BENCH_UPSTREAM_URL` with undici's `request()` on one pooled keep-alive `Agent` and pipes the
+ * response back (SSE streams through chunk by chunk). No JSON parsing, routing, logging or auth:
+ * the floor any gateway adds to. (Reading the small body first and sending it with a length measured
+ * ~35% faster than streaming the request into undici, which then has to use chunked encoding.)
  * Sends `{ port }` to the parent over IPC once listening; exits when the parent goes away.
  */
 import http from 'node:http';
@@ -19,6 +21,13 @@ const server = http.createServer((incoming, outgoing) => {
     outgoing.writeHead(404).end();
     return;
   }
+  const chunks: Buffer[] = [];
+  incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+  incoming.on('end', () => forward(incoming, outgoing, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+});
+
+/** Sends one buffered request upstream and pipes the answer back; a client that leaves aborts it. */
+function forward(incoming: http.IncomingMessage, outgoing: http.ServerResponse, requestBody: Buffer): void {
   const abort = new AbortController();
   outgoing.on('close', () => {
     if (!outgoing.writableFinished) abort.abort();
@@ -27,9 +36,9 @@ const server = http.createServer((incoming, outgoing) => {
     method: 'POST',
     headers: {
       'content-type': incoming.headers['content-type'] ?? 'application/json',
-      authorization: incoming.headers.authorization ?? '',
+      ...(incoming.headers.authorization !== undefined && { authorization: incoming.headers.authorization }),
     },
-    body: incoming,
+    body: requestBody,
     dispatcher,
     signal: abort.signal,
   }).then(
@@ -46,7 +55,8 @@ const server = http.createServer((incoming, outgoing) => {
       outgoing.end(JSON.stringify({ error: { message: `upstream failed: ${error.message}`, type: 'api_error', param: null, code: null } }));
     },
   );
-});
+}
+
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 

@@ -19,6 +19,8 @@ export interface BenchSettings {
   readonly cases: readonly string[];
   /** `BENCH_OUTPUT` (default `<repo>/.bench/last.json`). */
   readonly outputFile: string;
+  /** `BENCH_SWITCHYARD_CLI` (default `<repo>/dist/proxy/cli/main.js`): the gateway entry to start. */
+  readonly switchyardCli: string;
   /** `BENCH_ENFORCE_GOALS=1`: exit 1 when a goal is missed (a failed target always exits 1). */
   readonly enforceGoals: boolean;
 }
@@ -64,6 +66,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv, repoRoot: string): Ben
     targets: TARGET_NAMES.filter((target) => targets.includes(target)),
     cases,
     outputFile: path.resolve(repoRoot, env['BENCH_OUTPUT'] ?? path.join('.bench', 'last.json')),
+    switchyardCli: path.resolve(repoRoot, env['BENCH_SWITCHYARD_CLI'] ?? path.join('dist', 'proxy', 'cli', 'main.js')),
     enforceGoals: env['BENCH_ENFORCE_GOALS'] === '1',
   };
 }

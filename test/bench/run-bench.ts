@@ -19,7 +19,6 @@ import { readBenchSettings, type BenchSettings } from './read-bench-settings.js'
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root, from `dist/test/bench/` (compiled) or `test/bench/` (sources). */
 const repoRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
-const switchyardCli = path.join(repoRoot, 'dist', 'proxy', 'cli', 'main.js');
 const CHAT_PATH = '/v1/chat/completions';
 const HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
 
@@ -42,9 +41,10 @@ async function probe(target: TargetName, url: string, body: string): Promise<voi
   }
 }
 
-async function startSwitchyard(benchCase: BenchCase, index: number, upstream: ServerProcess, workDir: string): Promise<ServerProcess> {
+async function startSwitchyard(benchCase: BenchCase, index: number, upstream: ServerProcess, settings: BenchSettings, workDir: string): Promise<ServerProcess> {
+  const switchyardCli = settings.switchyardCli;
   if (!fs.existsSync(switchyardCli)) {
-    throw new Error(`the Switchyard CLI ${path.relative(process.cwd(), switchyardCli) || switchyardCli} is missing: build it first (npm run build)`);
+    throw new Error(`the Switchyard CLI ${switchyardCli} is missing: build it first (npm run build)`);
   }
   const configFile = path.join(workDir, `switchyard-${index}.yaml`);
   fs.writeFileSync(configFile, switchyardConfigText(benchCase, `${upstream.origin}/v1`));
@@ -71,7 +71,7 @@ async function runCase(benchCase: BenchCase, index: number, settings: BenchSetti
   if (switchyardResult !== undefined) {
     log(`case ${benchCase.name}: starting Switchyard`);
     try {
-      switchyard = await startSwitchyard(benchCase, index, upstream, workDir);
+      switchyard = await startSwitchyard(benchCase, index, upstream, settings, workDir);
       origins.set('switchyard', switchyard.origin);
     } catch (error) {
       switchyardResult.error = (error as Error).message;
@@ -120,6 +120,11 @@ async function runCase(benchCase: BenchCase, index: number, settings: BenchSetti
 async function main(): Promise<number> {
   const settings = readBenchSettings(process.env, repoRoot);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-'));
+  let keepWorkDir = false;
+  // Also on Ctrl-C (bench-processes exits on SIGINT/SIGTERM after killing the servers).
+  process.once('exit', () => {
+    if (!keepWorkDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     node: process.version,
@@ -138,12 +143,13 @@ async function main(): Promise<number> {
     }
     const cases = BENCH_CASES.filter((benchCase) => settings.cases.includes(benchCase.name));
     for (const [index, benchCase] of cases.entries()) {
-      const result = await runCase(benchCase, index, settings, upstream, passThrough, workDir);
-      report.cases.push(result);
-      if (result.switchyardPeakRssMiB !== null) report.peakRssMiB[`switchyard[${benchCase.name}]`] = result.switchyardPeakRssMiB;
+      report.cases.push(await runCase(benchCase, index, settings, upstream, passThrough, workDir));
     }
     report.peakRssMiB['upstream'] = upstream.peakRssMiB();
     if (passThrough !== null) report.peakRssMiB['pass-through'] = passThrough.peakRssMiB();
+    for (const result of report.cases) {
+      if (result.switchyardPeakRssMiB !== null) report.peakRssMiB[`switchyard[${result.name}]`] = result.switchyardPeakRssMiB;
+    }
   } finally {
     await passThrough?.stop();
     await upstream?.stop();
@@ -157,8 +163,10 @@ async function main(): Promise<number> {
 
   const failed = report.cases.flatMap((result) => result.targets.filter((target) => target.error !== null || target.loads.some((load) => load.failures > 0)));
   const missed = report.cases.flatMap((result) => result.comparison?.goals.filter((goal) => !goal.met) ?? []);
-  if (failed.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
-  else process.stderr.write(`[bench] ${failed.length} target run(s) failed; logs kept in ${workDir}\n`);
+  if (failed.length > 0) {
+    keepWorkDir = true;
+    process.stderr.write(`[bench] ${failed.length} target run(s) failed; logs kept in ${workDir}\n`);
+  }
   return failed.length > 0 || (settings.enforceGoals && missed.length > 0) ? 1 : 0;
 }
 
