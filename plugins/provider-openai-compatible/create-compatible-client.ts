@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { ProviderError, type Logger, type PluginContext, type ProviderManifestEntry, type ProviderSettings } from '../../sdk/index.js';
-import type { OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { createChatCompletionsTransport, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 
 /** Sent in place of a key to servers that need none; the Authorization header is then removed. */
 const NO_KEY = 'switchyard-no-key';
@@ -19,10 +19,11 @@ export function createCompatibleClient(settings: ProviderSettings, preset: Provi
   if (!hasKey && preset?.requiresApiKey !== false) {
     throw new ProviderError('PROVIDER_NOT_CONFIGURED', { message: `Provider '${provider}' has no API key: set ${envVarFor(preset, 'apiKey') ?? `providers.${provider}.api_key`}.`, provider });
   }
-  return new OpenAI({
+  const baseURL = withPath(configuredBaseURL, baseURLPath);
+  const sdk = new OpenAI({
     apiKey: hasKey ? settings.apiKey : NO_KEY,
     // Every field is explicit so the SDK never falls back to OPENAI_* variables meant for OpenAI itself.
-    baseURL: withPath(configuredBaseURL, baseURLPath),
+    baseURL,
     organization: null,
     project: null,
     webhookSecret: null,
@@ -34,6 +35,15 @@ export function createCompatibleClient(settings: ProviderSettings, preset: Provi
     logger: toSdkLogger(context.logger),
     logLevel: 'warn',
   });
+  // Chat, the hot path, goes through the kit's lean transport on the same pooled fetch; the SDK
+  // serves embeddings, model listing and the credentials check.
+  const chat = createChatCompletionsTransport({
+    fetch: context.fetch,
+    baseURL,
+    ...(hasKey ? { apiKey: settings.apiKey } : {}),
+    ...(settings.headers ? { headers: settings.headers } : {}),
+  });
+  return { chat, embeddings: sdk.embeddings, models: sdk.models };
 }
 
 /** Appends `path` (for example `/v1`) to a base URL that lacks it. */

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { defineProviderPlugin, ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
-import { createOpenAICompatibleProvider, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { createChatCompletionsTransport, createOpenAICompatibleProvider, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 import { openAIModelMetadata } from './openai-model-metadata.js';
 
 /** OpenAI's `/embeddings` accepts at most this many inputs per call. */
@@ -39,10 +39,11 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
     });
   }
   const project = settings.options['project'];
-  return new OpenAI({
+  const baseURL = settings.baseURL ?? defaultBaseURL;
+  const sdk = new OpenAI({
     apiKey: settings.apiKey,
     // Every field is explicit: left out, the SDK would read OPENAI_* variables behind the gateway's back.
-    baseURL: settings.baseURL ?? defaultBaseURL,
+    baseURL,
     organization: settings.organization ?? null,
     project: typeof project === 'string' ? project : null,
     webhookSecret: null,
@@ -53,6 +54,17 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
     logger: toSdkLogger(context.logger),
     logLevel: 'warn',
   });
+  // Chat, the hot path, goes through the kit's lean transport on the same pooled fetch; the SDK
+  // serves embeddings, model listing and the credentials check.
+  const chat = createChatCompletionsTransport({
+    fetch: context.fetch,
+    baseURL,
+    apiKey: settings.apiKey,
+    ...(settings.organization ? { organization: settings.organization } : {}),
+    ...(typeof project === 'string' ? { project } : {}),
+    ...(settings.headers ? { headers: settings.headers } : {}),
+  });
+  return { chat, embeddings: sdk.embeddings, models: sdk.models };
 }
 
 /** The SDK logs `(message, ...details)`; Switchyard logs `(message, fields)`. */

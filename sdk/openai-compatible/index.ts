@@ -4,6 +4,7 @@ export { createOpenAICompatibleProvider, type OpenAICompatibleProviderOptions, t
 export { createOpenAICompatibleLanguageModel, type OpenAICompatibleLanguageModelOptions } from './create-openai-compatible-language-model.js';
 export { createOpenAICompatibleEmbeddingModel, type OpenAICompatibleEmbeddingModelOptions } from './create-openai-compatible-embedding-model.js';
 export type { OpenAICompatibleClient, OpenAICompatibleRequestOptions } from './openai-compatible-client.js';
+export { createChatCompletionsTransport, UpstreamHttpError, StreamEventError, type ChatCompletionsTransportOptions } from './create-chat-completions-transport.js';
 export type { OpenAIChatRequestBody, OpenAIChatMessage, OpenAIChatContentPart, OpenAIChatToolCall, OpenAIChatTool, OpenAIEmbeddingRequestBody } from './openai-chat-types.js';
 export { toOpenAIChatRequest, toOpenAIChatMessage, type OpenAIChatRequest, type OpenAIChatRequestDialect } from './to-openai-chat-request.js';
 export { fromOpenAIChatCompletion, type FromOpenAIChatCompletionOptions } from './from-openai-chat-completion.js';
