@@ -34,9 +34,13 @@ export class ChatChunkEncoder {
       case 'reasoning-delta': {
         const delta: Record<string, unknown> = {};
         if (part.delta !== '') delta['reasoning_content'] = part.delta;
-        // Signatures and redacted blocks travel as LiteLLM-style thinking_blocks so clients can replay them.
+        // Providers that number their reasoning blocks need them back signed on the next turn:
+        // each delta also travels as a LiteLLM-style thinking_blocks entry, and a block ends with
+        // the delta that carries its signature, so clients can rebuild several blocks per turn.
         if (part.redactedData !== undefined) delta['thinking_blocks'] = [{ type: 'redacted_thinking', data: part.redactedData }];
-        else if (part.signature !== undefined) delta['thinking_blocks'] = [{ type: 'thinking', thinking: '', signature: part.signature }];
+        else if (part.signature !== undefined || (part.block !== undefined && part.delta !== '')) {
+          delta['thinking_blocks'] = [{ type: 'thinking', thinking: part.delta, ...(part.signature !== undefined ? { signature: part.signature } : {}) }];
+        }
         return Object.keys(delta).length === 0 ? '' : this.delta(part.choice ?? 0, delta);
       }
       case 'refusal-delta':
