@@ -29,6 +29,7 @@ export type { LanguageModel, GenerateResult, GeneratedChoice, GeneratedToolCall,
 export type { EmbeddingModel, EmbedOptions, EmbedResult } from './provider/embedding-model.js';
 export type { ModelMetadata, ModelListing, CredentialCheck } from './provider/model-metadata.js';
 export type { Provider, ProviderSettings } from './provider/provider.js';
+export { truncatedJsonSuffix, repairTruncatedJson } from './provider/repair-truncated-json.js';
 export type { ProviderPlugin, ProviderFactory } from './provider/provider-plugin.js';
 
 export type { SandboxSession, SandboxRunOptions, SandboxRunResult } from './sandbox/sandbox-session.js';

@@ -2,7 +2,7 @@ import { ProviderError, type StreamPart } from '../../sdk/index.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapStopReason } from './map-stop-reason.js';
 import { isRecord, readNumber, readRecord, readString } from './read-json.js';
-import { truncatedJsonSuffix } from './repair-truncated-json.js';
+import { truncatedJsonSuffix } from '../../sdk/index.js';
 import { mergeTokenCounts, toUsage, type AnthropicTokenCounts } from './to-usage.js';
 
 /** Stateful translation of one Messages API event stream; see {@link createAnthropicStreamTranslator}. */

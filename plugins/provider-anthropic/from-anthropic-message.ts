@@ -2,7 +2,7 @@ import { ProviderError, type GenerateResult, type GeneratedToolCall, type Reason
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapStopReason } from './map-stop-reason.js';
 import { isRecord, readString } from './read-json.js';
-import { repairTruncatedJson } from './repair-truncated-json.js';
+import { repairTruncatedJson } from '../../sdk/index.js';
 import { mergeTokenCounts, toUsage } from './to-usage.js';
 
 /** Options of {@link fromAnthropicMessage}. */

@@ -1,5 +1,5 @@
 import type { GenerateResult, LanguageModel, StreamPart } from '../../sdk/index.js';
-import { closingSuffixForTruncatedJson, isValidJson, repairTruncatedJson } from './repair-truncated-json.js';
+import { repairTruncatedJson, truncatedJsonSuffix } from '../../sdk/index.js';
 
 /**
  * Wraps a language model so tool-call arguments cut off by the token limit are valid JSON:
@@ -43,7 +43,7 @@ function createRepairTransform(): TransformStream<StreamPart, StreamPart> {
   const flush = (controller: TransformStreamDefaultController<StreamPart>, truncated: boolean): void => {
     for (const end of pendingEnds) {
       const text = argumentsByCall.get(key(end.choice, end.index)) ?? '';
-      const suffix = truncated && !isValidJson(text) ? closingSuffixForTruncatedJson(text) : undefined;
+      const suffix = truncated ? truncatedJsonSuffix(text) : '';
       if (suffix) controller.enqueue({ type: 'tool-call-delta', index: end.index, argumentsDelta: suffix, ...(end.choice !== undefined ? { choice: end.choice } : {}) });
       controller.enqueue(end);
     }

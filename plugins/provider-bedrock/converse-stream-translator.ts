@@ -1,7 +1,7 @@
 import type { StreamPart } from '../../sdk/index.js';
 import { toAnswerText } from './from-converse-response.js';
 import { mapStopReason } from './map-stop-reason.js';
-import { closingSuffixForTruncatedJson, isValidJson } from './repair-truncated-json.js';
+import { truncatedJsonSuffix } from '../../sdk/index.js';
 import { toBedrockUsage } from './to-bedrock-usage.js';
 import type { ResponseTool } from './to-converse-tool-config.js';
 
@@ -131,8 +131,8 @@ export class ConverseStreamTranslator {
     const finishReason = mapStopReason(raw, tools.length > 0);
     for (const tool of tools) {
       if (tool.arguments === '') parts.push({ type: 'tool-call-delta', index: tool.index, argumentsDelta: '{}' });
-      else if (finishReason === 'length' && !isValidJson(tool.arguments)) {
-        const suffix = closingSuffixForTruncatedJson(tool.arguments);
+      else if (finishReason === 'length') {
+        const suffix = truncatedJsonSuffix(tool.arguments);
         if (suffix) parts.push({ type: 'tool-call-delta', index: tool.index, argumentsDelta: suffix });
       }
       parts.push({ type: 'tool-call-end', index: tool.index });

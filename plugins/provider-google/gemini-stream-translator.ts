@@ -3,7 +3,7 @@ import type { FinishReason, StreamPart, Usage } from '../../sdk/index.js';
 import { toResponseIdentity } from './from-gemini-response.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { PartialArgumentsWriter } from './partial-arguments-writer.js';
-import { truncatedJsonSuffix } from './repair-truncated-json.js';
+import { truncatedJsonSuffix } from '../../sdk/index.js';
 import { toGeminiUsage } from './to-gemini-usage.js';
 import { createToolCallIds, encodeToolCallId } from './tool-call-id.js';
 

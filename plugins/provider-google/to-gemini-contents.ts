@@ -1,7 +1,7 @@
 import type { Content, Part } from '@google/genai';
 import { InvalidRequestError, type AssistantMessage, type PromptMessage, type UserContentPart } from '../../sdk/index.js';
 import type { CallWarnings } from './call-warnings.js';
-import { repairTruncatedJson } from './repair-truncated-json.js';
+import { repairTruncatedJson } from '../../sdk/index.js';
 import { decodeToolCallId } from './tool-call-id.js';
 
 /**

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { CallOptions } from '../../../sdk/index.js';
-import { closingSuffixForTruncatedJson, repairTruncatedJson } from '../../../plugins/provider-azure/repair-truncated-json.js';
+import { repairTruncatedJson, truncatedJsonSuffix } from '../../../sdk/index.js';
 import { fakeUpstream } from '../../helpers/recorded-fixtures.js';
 import { collect, summarize } from '../provider-harness.js';
 import { azureAt, PROMPT_FILTER_CHUNK, sse } from './azure-fixtures.js';
@@ -10,10 +10,10 @@ import { azureAt, PROMPT_FILTER_CHUNK, sse } from './azure-fixtures.js';
 const hello: CallOptions = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Write it' }] }], tools: [{ type: 'function', name: 'write' }] };
 const call = (args: string) => ({ id: 'call_1', type: 'function', function: { name: 'write', arguments: args } });
 
-t.test('repairTruncatedJson (this plugin’s copy) closes what was cut off and leaves broken text alone', async (t) => {
-  t.equal(closingSuffixForTruncatedJson('{"a":[{"b":"c'), '"}]}');
-  t.equal(closingSuffixForTruncatedJson('{"a":1}'), '');
-  t.equal(closingSuffixForTruncatedJson('{"a" 1'), undefined);
+t.test('repairTruncatedJson (the sdk helper) closes what was cut off and leaves broken text alone', async (t) => {
+  t.equal(truncatedJsonSuffix('{"a":[{"b":"c'), '"}]}');
+  t.equal(truncatedJsonSuffix('{"a":1}'), '');
+  t.equal(truncatedJsonSuffix('{"a" 1'), '');
   t.equal(repairTruncatedJson('{"path":"a.txt","text":"Hel'), '{"path":"a.txt","text":"Hel"}');
   t.equal(repairTruncatedJson('not json'), 'not json');
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { repairTruncatedJson, truncatedJsonSuffix } from '../../../plugins/provider-google/repair-truncated-json.js';
+import { repairTruncatedJson, truncatedJsonSuffix } from '../../../sdk/index.js';
 
 // Each case: text cut off somewhere → the exact repaired text. Every repair must parse and keep
 // the input as its prefix (nothing dropped, because streamed fragments are already sent).

@@ -30,15 +30,16 @@ interface ScanState {
  * dangling escape), completes a cut literal or number (`tr` → `true`, `1.` → `1.0`), gives a key
  * left without a value `null`, and closes open arrays and objects innermost first. A trailing
  * comma gets a placeholder element (`null` in an array, `"":null` in an object) because dropping
- * the comma would remove a character. Returns '' when the text is already complete, empty, or not
- * the beginning of any JSON value.
+ * the comma would remove a character. Returns `{}` for blank text (a call without arguments), and ''
+ * when the text is already complete or not the beginning of any JSON value.
  */
 export function truncatedJsonSuffix(text: string): string {
   const state: ScanState = { stack: [], topDone: false, string: undefined, bare: '' };
   for (const char of text) {
     if (!step(state, char)) return '';
   }
-  if (state.stack.length === 0 && !state.topDone && state.string === undefined && state.bare === '') return '';
+  // Blank text is the arguments of a call that had none: `{}`.
+  if (state.stack.length === 0 && !state.topDone && state.string === undefined && state.bare === '') return '{}';
   let suffix = '';
   if (state.string !== undefined) {
     if (state.string.escape) suffix += '\\';

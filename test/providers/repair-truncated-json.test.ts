@@ -1,11 +1,12 @@
 import t from 'tap';
-import { repairTruncatedJson, truncatedJsonSuffix } from '../../../plugins/provider-anthropic/repair-truncated-json.js';
+import { repairTruncatedJson, truncatedJsonSuffix } from '../../sdk/index.js';
 
-t.test('complete, empty and non-JSON text is left alone', async (t) => {
-  for (const text of ['{}', '[]', '{"a":1}', '[1,2,3]', '"text"', '42', '-1.5e+3', 'true', 'null', ' { "a" : [ 1 , { } ] } ', '']) {
+t.test('complete and non-JSON text is left alone; blank text becomes {}', async (t) => {
+  for (const text of ['{}', '[]', '{"a":1}', '[1,2,3]', '"text"', '42', '-1.5e+3', 'true', 'null', ' { "a" : [ 1 , { } ] } ']) {
     t.equal(truncatedJsonSuffix(text), '', JSON.stringify(text));
     t.equal(repairTruncatedJson(text), text);
   }
+  for (const text of ['', '  ']) t.equal(repairTruncatedJson(text), `${text}{}`, `blank ${JSON.stringify(text)}: a call without arguments`);
   for (const text of ['}', '{]', '{"a" 1}', '{"a":1]', '[1 2]', 'hello', '{"a":tx', '{"a":01', '{"a":1}}', '{"a":1} x', '{,}', '[,]', '{"a":"b\\x"}', '"a\u0001"', '{"a":"\\u12G4"}', '{1:2}']) {
     t.equal(truncatedJsonSuffix(text), '', `not JSON: ${JSON.stringify(text)}`);
   }
