@@ -9,6 +9,7 @@ import { createRequestLogWriter, type RequestLogWriter } from './persistence/cre
 import { loadPlugins, type LoadPluginsResult, type PluginSource } from './plugin-loader/index.js';
 import { createPluginRegistries, type PluginRegistries } from './registries/index.js';
 import type { ProviderRegistry } from './registries/provider-registry.js';
+import { DeploymentRouter } from './routing/deployment-router.js';
 import { ModelResolver } from './routing/model-resolver.js';
 import { ChatService } from './services/chat-service.js';
 import { EmbeddingsService } from './services/embeddings-service.js';
@@ -42,6 +43,7 @@ export interface GatewayCradle {
   readonly registries: PluginRegistries;
   readonly providerRegistry: ProviderRegistry;
   readonly modelResolver: ModelResolver;
+  readonly deploymentRouter: DeploymentRouter;
   readonly chatService: ChatService;
   readonly embeddingsService: EmbeddingsService;
   readonly masterKey: string | undefined;
@@ -117,6 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     providerRegistry: asValue(registries.providers),
     masterKey: asValue(options.env['SWITCHYARD_MASTER_KEY'] || config.masterKey),
     modelResolver: asClass(ModelResolver).singleton(),
+    deploymentRouter: asClass(DeploymentRouter).singleton(),
     chatService: asClass(ChatService).singleton(),
     embeddingsService: asClass(EmbeddingsService).singleton(),
   });
@@ -124,6 +127,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Resolve the singletons now so wiring errors surface at start, not on the first request.
   void cradle.chatService;
   void cradle.embeddingsService;
+  cradle.deploymentRouter.start();
 
   let disposed: Promise<void> | undefined;
   return {
@@ -136,6 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     dispose() {
       disposed ??= (async () => {
         shutdown.abort();
+        cradle.deploymentRouter.dispose();
         await requestLogWriter.close().catch((error: unknown) => logger.error('request log flush failed at shutdown', { error }));
         await cradle.modelResolver.dispose();
         await registries.disposeAll();

@@ -12,12 +12,13 @@ import { DEFAULT_MAX_BODY_BYTES } from './middleware/read-json-body.js';
 import { createRequestContext, overheadMsOf, type RequestContext } from './middleware/request-context.js';
 import { toOpenAIErrorBody } from './openai/to-openai-error-body.js';
 import { createChatCompletionsRoute } from './routes/chat-completions-route.js';
+import { createDeploymentHealthRoute, type DeploymentHealthRouteDependencies } from './routes/deployment-health-route.js';
 import { createEmbeddingsRoute } from './routes/embeddings-route.js';
 import { createHealthRoutes, type HealthRouteDependencies } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-route.js';
 
 /** Everything the proxy needs from core. */
-export interface ProxyAppDependencies extends HealthRouteDependencies {
+export interface ProxyAppDependencies extends HealthRouteDependencies, DeploymentHealthRouteDependencies {
   readonly logger: Logger;
   readonly chatService: ChatService;
   readonly embeddingsService: EmbeddingsService;
@@ -115,6 +116,7 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
   router.get('/health/liveness', health.liveness);
   router.get('/health/liveliness', health.liveness);
   router.get('/health/readiness', health.readiness);
+  router.get('/health/deployments', authorised, createDeploymentHealthRoute(deps));
   for (const prefix of ['/v1', '']) {
     router.post(`${prefix}/chat/completions`, authorised, chat);
     router.post(`${prefix}/embeddings`, authorised, embeddings);
@@ -144,6 +146,7 @@ export function proxyDependenciesOf(gateway: Gateway, isShuttingDown: () => bool
     masterKey: cradle.masterKey,
     maxBodyBytes: cradle.config.maxRequestBodyBytes,
     readiness: () => gateway.readiness(),
+    deploymentHealth: () => cradle.deploymentRouter.health(),
     isShuttingDown,
   };
 }

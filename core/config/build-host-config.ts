@@ -1,10 +1,12 @@
 import { ConfigError } from '../../sdk/index.js';
 import { childPath, describeValue, isConfigMap, ConfigReader } from './config-reader.js';
-import type { HostConfig } from './host-config.js';
+import type { DeploymentConfig, HostConfig } from './host-config.js';
 import { readGeneralSettings, readLitellmSection } from './read-general-settings.js';
 import { readModelList } from './read-model-list.js';
 import { readPluginSettings } from './read-plugin-settings.js';
 import { readProviders } from './read-providers.js';
+import { readRouterSettings } from './read-router-settings.js';
+import { deploymentIdOf } from './deployment-id.js';
 
 /** Top-level keys that are Switchyard's own (not LiteLLM's). */
 export const SWITCHYARD_ROOT_KEYS: readonly string[] = ['providers', 'plugins', 'plugin_dirs', 'plugin_config'];
@@ -44,6 +46,11 @@ export function buildHostConfig(document: unknown, options: BuildHostConfigOptio
   const general = readGeneralSettings(reader, root.general_settings);
   const routerSettings = readLitellmSection(reader, root.router_settings, 'router_settings');
   const litellmSettings = readLitellmSection(reader, root.litellm_settings, 'litellm_settings');
+  const router = readRouterSettings(
+    reader,
+    { routerSettings: root.router_settings, litellmSettings: root.litellm_settings, generalSettings: root.general_settings },
+    { groups: new Set(modelList.map((deployment) => deployment.modelName)), deploymentIds: checkDeploymentIds(reader, modelList) },
+  );
   const providers = readProviders(reader, root.providers);
   const plugins = readPluginSettings(reader, root, options.baseDir);
   reader.throwIfProblems();
@@ -58,11 +65,25 @@ export function buildHostConfig(document: unknown, options: BuildHostConfigOptio
     pluginDirs: plugins.pluginDirs,
     plugins: plugins.plugins,
     pluginConfig: plugins.pluginConfig,
+    router,
     routerSettings,
     litellmSettings,
     env,
     warnings: [...reader.warnings],
   };
+}
+
+/** Collects explicit deployment ids (`model_info.id`), failing on duplicates: an id must name one deployment. */
+function checkDeploymentIds(reader: ConfigReader, modelList: readonly DeploymentConfig[]): Set<string> {
+  const ids = new Map<string, string>();
+  for (const deployment of modelList) {
+    if (typeof deployment.modelInfo['id'] !== 'string') continue;
+    const id = deploymentIdOf(deployment);
+    const first = ids.get(id);
+    if (first === undefined) ids.set(id, deployment.path);
+    else reader.fail(childPath(childPath(deployment.path, 'model_info'), 'id'), `duplicate deployment id '${id}' (also used by ${first}); each model_info.id must be unique`);
+  }
+  return new Set(ids.keys());
 }
 
 /**

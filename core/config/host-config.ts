@@ -1,4 +1,5 @@
 import type { ProviderSettings } from '../../sdk/index.js';
+import type { DeploymentRoutingConfig, RouterConfig } from './router-config.js';
 
 /** Connection settings a config file can give a provider (everything but the name). */
 export type ConfiguredProviderSettings = Partial<Omit<ProviderSettings, 'name'>>;
@@ -17,6 +18,8 @@ export interface DeploymentConfig {
   readonly modelInfo: Readonly<Record<string, unknown>>;
   /** The whole `litellm_params` after interpolation, including keys not supported yet. */
   readonly params: Readonly<Record<string, unknown>>;
+  /** Routing keys of `litellm_params` (`rpm`, `weight`, `order`, `stream_timeout`, ...); never handed to the provider. */
+  readonly routing: DeploymentRoutingConfig;
   /** Where the entry sits in the file, e.g. `model_list[2]`, for messages. */
   readonly path: string;
 }
@@ -40,6 +43,8 @@ export interface HostConfig {
   readonly plugins: readonly string[];
   /** `plugin_config`: plugin id → options (validated later against the plugin's `configSchema`). */
   readonly pluginConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The validated router settings (from `router_settings`, overlapping `litellm_settings` keys and health keys of `general_settings`). */
+  readonly router: RouterConfig;
   /** `router_settings` as written (after interpolation); only supported keys are validated. */
   readonly routerSettings: Readonly<Record<string, unknown>>;
   /** `litellm_settings` as written (after interpolation); only supported keys are validated. */

@@ -28,9 +28,9 @@ export function readGeneralSettings(reader: ConfigReader, raw: unknown, path = '
 }
 
 /**
- * Reads `router_settings` or `litellm_settings`, which are kept raw for later features: every
- * key is classified (unknown keys fail, unsupported ones warn) and values are interpolated.
- * Unsupported keys interpolate leniently, so an ignored setting cannot block start-up.
+ * Reads `router_settings` or `litellm_settings` as written (after interpolation): every key is
+ * classified (unknown keys fail, unsupported ones warn). Interpolation is lenient, so an ignored
+ * setting cannot block start-up; the supported keys are validated by `readRouterSettings`.
  */
 export function readLitellmSection(reader: ConfigReader, raw: unknown, section: 'router_settings' | 'litellm_settings'): ConfigMap {
   const map = reader.map(raw, section, 'a mapping of settings');
@@ -39,7 +39,8 @@ export function readLitellmSection(reader: ConfigReader, raw: unknown, section: 
   for (const [key, value] of Object.entries(map)) {
     const kind = reader.classifyKey(section, key, section);
     if (kind === 'unknown') continue;
-    const resolved = reader.resolve(value, childPath(section, key), kind === 'unsupported');
+    // Lenient even for supported keys: readRouterSettings validates those (and reports missing variables) once.
+    const resolved = reader.resolve(value, childPath(section, key), true);
     if (resolved !== undefined) out[key] = resolved;
   }
   return out;

@@ -1,6 +1,8 @@
 import { childPath, describeValue, isConfigMap, type ConfigMap, type ConfigReader } from './config-reader.js';
 import type { DeploymentConfig } from './host-config.js';
 import { compactSettings, isConnectionKey, readConnectionSetting, type ConnectionSettings } from './read-connection-setting.js';
+import { compactRouting, isDeploymentRoutingKey, readDeploymentRoutingKey } from './read-deployment-routing.js';
+import type { DeploymentRoutingConfig } from './router-config.js';
 import { suggestKey } from './suggest-key.js';
 
 const ENTRY_KEYS = ['model_name', 'litellm_params', 'params', 'model_info'];
@@ -12,6 +14,7 @@ export const MODEL_MODES = [
 ] as const;
 
 const TOKEN_LIMIT_KEYS = ['max_tokens', 'max_input_tokens', 'max_output_tokens'];
+const PRICE_KEYS = ['input_cost_per_token', 'output_cost_per_token'];
 
 const MODEL_FORM = "expected 'provider/model' (for example openai/gpt-4o or openrouter/anthropic/claude-sonnet-4)";
 
@@ -58,19 +61,21 @@ function readDeployment(reader: ConfigReader, entry: unknown, path: string): Dep
   if (!rawParams) return undefined;
   const read = readParams(reader, rawParams, paramsPath);
   if (!read || modelName === undefined || !modelInfo) return undefined;
-  return { modelName, provider: read.provider, model: read.model, settings: read.settings, modelInfo, params: read.params, path };
+  return { modelName, provider: read.provider, model: read.model, settings: read.settings, modelInfo, params: read.params, routing: read.routing, path };
 }
 
 interface ReadParams {
   provider: string;
   model: string;
   settings: ConnectionSettings & { options?: ConfigMap };
+  routing: DeploymentRoutingConfig;
   params: ConfigMap;
 }
 
 function readParams(reader: ConfigReader, raw: ConfigMap, path: string): ReadParams | undefined {
   const params: ConfigMap = {};
   const settings: ConnectionSettings = {};
+  const routing: { -readonly [K in keyof DeploymentRoutingConfig]: DeploymentRoutingConfig[K] } = {};
   const options: ConfigMap = {};
   let handle: { provider: string; model: string } | undefined;
   let ok = true;
@@ -85,6 +90,10 @@ function readParams(reader: ConfigReader, raw: ConfigMap, path: string): ReadPar
       handle = readModelHandle(reader, value, at);
       if (handle) params[key] = `${handle.provider}/${handle.model}`;
       else ok = false;
+    } else if (isDeploymentRoutingKey(key)) {
+      const read = readDeploymentRoutingKey(reader, key, value, at, routing);
+      if (read === undefined) ok = false;
+      else params[key] = read;
     } else if (isConnectionKey(key)) {
       const resolved = readConnectionSetting(reader, key, value, at, settings);
       if (resolved === undefined) ok = false;
@@ -101,7 +110,7 @@ function readParams(reader: ConfigReader, raw: ConfigMap, path: string): ReadPar
   }
   if (!ok || !handle) return undefined;
   const compact = compactSettings(settings);
-  return { ...handle, settings: Object.keys(options).length > 0 ? { ...compact, options } : compact, params };
+  return { ...handle, settings: Object.keys(options).length > 0 ? { ...compact, options } : compact, routing: compactRouting(routing), params };
 }
 
 /** Splits `provider/model` on the first `/`: `openrouter/anthropic/claude` → openrouter + anthropic/claude. */
@@ -134,6 +143,10 @@ function readModelInfo(reader: ConfigReader, raw: unknown, path: string): Config
     const hint = typeof resolved.mode === 'string' ? suggestKey(resolved.mode, MODEL_MODES) : undefined;
     const got = describeValue(resolved.mode);
     fail('mode', hint ? `unknown mode ${got}; did you mean '${hint}'?` : `expected one of ${MODEL_MODES.join(', ')}, got ${got}`);
+  }
+  for (const key of PRICE_KEYS) {
+    const value = resolved[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) fail(key, `expected a price per token (a number, 0 or more), got ${describeValue(value)}`);
   }
   for (const key of TOKEN_LIMIT_KEYS) {
     const value = resolved[key];

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Logger, Provider, ProviderManifestEntry } from '../../sdk/index.js';
 import { ModelNotFoundError, SwitchyardError } from '../../sdk/index.js';
+import { deploymentIdOf } from '../config/deployment-id.js';
 import type { DeploymentConfig, HostConfig } from '../config/host-config.js';
 import { defaultsLayer, environmentLayer, mergeProviderSettings, type ProviderSettingsLayer } from '../providers/provider-settings-layer.js';
 import type { ProviderRegistry } from '../registries/provider-registry.js';
@@ -18,6 +18,8 @@ export interface ResolvedModel {
   readonly modelInfo: Readonly<Record<string, unknown>>;
 }
 
+export { deploymentIdOf };
+
 /** One row of `GET /v1/models`. */
 export interface ListedModel { readonly id: string; readonly ownedBy: string }
 
@@ -26,23 +28,6 @@ export interface ModelResolverDependencies {
   readonly config: HostConfig;
   readonly providerRegistry: ProviderRegistry;
   readonly logger: Logger;
-}
-
-/** The stable id of a deployment: `model_info.id`, else a hash of its params. */
-export function deploymentIdOf(deployment: DeploymentConfig): string {
-  const explicit = deployment.modelInfo['id'];
-  if (typeof explicit === 'string' && explicit !== '') return explicit;
-  return createHash('sha256').update(`${deployment.modelName}\n${canonicalJson(deployment.params)}`).digest('hex').slice(0, 16);
-}
-
-/** JSON with object keys sorted at every depth, so equal params hash equally. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, entry]) => entry !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**
@@ -66,7 +51,10 @@ export class ModelResolver {
     }
   }
 
-  /** Resolves a model string or throws MODEL_NOT_FOUND / PROVIDER_NOT_CONFIGURED. */
+  /**
+   * Resolves a model string or throws MODEL_NOT_FOUND / PROVIDER_NOT_CONFIGURED. An alias gives
+   * the group's first deployment: load balancing across a group is the DeploymentRouter's job.
+   */
   resolve(model: string): ResolvedModel {
     let resolved = this.resolved.get(model);
     if (!resolved) {
@@ -128,7 +116,8 @@ export class ModelResolver {
     }
   }
 
-  private resolveDeployment(requestedModel: string, deployment: DeploymentConfig): ResolvedModel {
+  /** Resolves one `model_list` entry to its provider instance; throws MODEL_NOT_FOUND when no plugin serves its provider. */
+  resolveDeployment(requestedModel: string, deployment: DeploymentConfig): ResolvedModel {
     const found = this.deps.providerRegistry.findProvider(deployment.provider);
     if (!found) {
       throw new ModelNotFoundError({ model: requestedModel, reason: `${deployment.path} names provider '${deployment.provider}', which no loaded plugin serves.` });

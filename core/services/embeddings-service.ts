@@ -1,26 +1,42 @@
 import type { EmbedOptions, EmbedResult, Logger } from '../../sdk/index.js';
 import { SwitchyardError } from '../../sdk/index.js';
-import type { ModelResolver, ResolvedModel } from '../routing/model-resolver.js';
+import type { DeploymentRouter } from '../routing/deployment-router.js';
+import type { RouteOverrides, RouteTrace } from '../routing/route-types.js';
+import type { ServedBy } from './chat-service.js';
+import { embedInBatches } from './embed-in-batches.js';
+
+/** One embeddings call as the proxy hands it over. */
+export interface EmbedCall {
+  readonly model: string;
+  /** Embed options; `signal` is ignored (each attempt gets its own, linked to {@link EmbedCall.signal}). */
+  readonly options: EmbedOptions;
+  readonly signal: AbortSignal;
+  readonly overrides?: RouteOverrides;
+  readonly trace: RouteTrace;
+}
 
 /** Dependencies of {@link EmbeddingsService}. */
 export interface EmbeddingsServiceDependencies {
-  readonly modelResolver: ModelResolver;
+  readonly deploymentRouter: DeploymentRouter;
   readonly logger: Logger;
 }
 
-/** Resolves embedding models and runs embedding calls. */
+/** Runs embedding calls through the router, in batches the provider accepts. */
 export class EmbeddingsService {
   constructor(private readonly deps: EmbeddingsServiceDependencies) {}
 
-  /** Embeds the input with the resolved model; `upstreamMs` is the time spent on the provider. */
-  async embed(model: string, options: EmbedOptions): Promise<{ result: EmbedResult; resolved: ResolvedModel; upstreamMs: number }> {
-    const resolved = this.deps.modelResolver.resolve(model);
-    const embeddingModel = resolved.instance.embeddingModel?.(resolved.modelId);
-    if (!embeddingModel) {
-      throw new SwitchyardError('MODEL_CAPABILITY_MISSING', { param: 'model', message: `Provider '${resolved.provider}' does not serve embeddings.`, details: { provider: resolved.provider } });
-    }
-    const started = performance.now();
-    const result = await embeddingModel.embed(options);
-    return { result, resolved, upstreamMs: performance.now() - started };
+  /** Embeds the input; results are in input order with the usage of every batch summed. */
+  async embed(call: EmbedCall): Promise<{ result: EmbedResult; served: ServedBy }> {
+    const request = { model: call.model, signal: call.signal, mode: 'call' as const, trace: call.trace, ...(call.overrides ? { overrides: call.overrides } : {}) };
+    const routed = await this.deps.deploymentRouter.route(request, ({ resolved, signal }) => {
+      const embeddingModel = resolved.instance.embeddingModel?.(resolved.modelId);
+      if (!embeddingModel) {
+        throw new SwitchyardError('MODEL_CAPABILITY_MISSING', { param: 'model', message: `Provider '${resolved.provider}' does not serve embeddings.`, details: { provider: resolved.provider } });
+      }
+      return embedInBatches(embeddingModel, call.options, signal);
+    });
+    routed.lease.finish({ tokens: routed.value.usage?.totalTokens });
+    const { deployment } = routed;
+    return { result: routed.value, served: { provider: deployment.provider, modelId: deployment.model, deploymentId: deployment.id, modelGroup: routed.modelGroup } };
   }
 }

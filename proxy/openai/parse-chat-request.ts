@@ -1,7 +1,9 @@
+import type { RouteOverrides } from '../../core/routing/route-types.js';
 import type { CallOptions, FunctionTool, ResponseFormat, ToolChoice } from '../../sdk/index.js';
 import { InvalidRequestError } from '../../sdk/index.js';
 import { FieldReader, invalidField, isObject, type JsonObject } from './field-reader.js';
 import { parseChatMessages } from './parse-chat-messages.js';
+import { parseRoutingFields } from './parse-routing-fields.js';
 
 /** A validated chat completion request. */
 export interface ChatRequest {
@@ -12,6 +14,8 @@ export interface ChatRequest {
   /** LiteLLM's `mock_response`: answer with this text, call no upstream. */
   readonly mockResponse?: string;
   readonly options: Omit<CallOptions, 'signal' | 'headers'>;
+  /** The gateway's routing fields (`num_retries`, `timeout`, `fallbacks`, ...). */
+  readonly routing: RouteOverrides;
 }
 
 /** Fields the gateway itself consumes; never forwarded upstream. */
@@ -126,7 +130,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
     dropUnsupportedParams: reader.boolean('drop_params'),
     extraBody: Object.keys(extraBody).length > 0 ? extraBody : undefined,
   };
-  return { model, stream, includeUsage, ...(mockResponse !== undefined ? { mockResponse } : {}), options: dropUndefined(options) };
+  const routing = parseRoutingFields(body);
+  return { model, stream, includeUsage, ...(mockResponse !== undefined ? { mockResponse } : {}), options: dropUndefined(options), routing };
 }
 
 function dropUndefined<T extends object>(value: T): T {

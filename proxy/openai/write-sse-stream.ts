@@ -34,7 +34,9 @@ export interface SseOutcome {
 export async function writeSseStream(response: ServerResponse, stream: ReadableStream<StreamPart>, encoder: ChatChunkEncoder, requestId: string, signal: AbortSignal): Promise<SseOutcome> {
   const reader = stream.getReader();
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
+  // A client gone before the first read would never fire the listener: cancel at once instead.
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
   let failure: unknown;
   try {
     for (;;) {

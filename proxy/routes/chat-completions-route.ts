@@ -1,23 +1,20 @@
 import type { Context } from 'koa';
 import type { CallWarning, Usage } from '../../sdk/index.js';
-import type { ChatService, ChatTarget } from '../../core/services/chat-service.js';
+import { createRouteTrace } from '../../core/routing/route-types.js';
+import type { ChatService, ServedBy } from '../../core/services/chat-service.js';
 import { overheadMsOf, type RequestContext } from '../middleware/request-context.js';
 import { readJsonBody } from '../middleware/read-json-body.js';
 import { ChatChunkEncoder } from '../openai/chat-chunk-encoder.js';
 import { parseChatRequest } from '../openai/parse-chat-request.js';
 import { toChatCompletion } from '../openai/to-chat-completion.js';
 import { writeSseStream } from '../openai/write-sse-stream.js';
+import { readRoutingHeaders } from './read-routing-headers.js';
+import { recordRouting, routingHeaders, setRoutingHeaders } from './record-routing.js';
 
 /** Dependencies of the chat completions route. */
 export interface ChatCompletionsRouteDependencies {
   readonly chatService: ChatService;
   readonly maxBodyBytes: number;
-}
-
-function recordTarget(context: RequestContext, target: ChatTarget): void {
-  context.log.provider = target.resolved?.provider ?? 'mock';
-  context.log.upstreamModel = target.resolved?.modelId ?? target.languageModel.modelId;
-  context.log.deployment = target.resolved?.deploymentId ?? null;
 }
 
 function recordOutcome(context: RequestContext, finishReason: string | undefined, rawFinishReason: string | undefined, usage: Usage | undefined): void {
@@ -45,36 +42,57 @@ export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencie
     const request = parseChatRequest(await readJsonBody(ctx.req, deps.maxBodyBytes));
     context.log.requestedModel = request.model;
     context.log.stream = request.stream;
-    const target = deps.chatService.target({ model: request.model, options: request.options, mockResponse: request.mockResponse });
-    recordTarget(context, target);
-    const options = { ...request.options, signal: context.signal };
+    const trace = createRouteTrace();
+    // The live array: a row written early (the client went away mid-request) still lists the attempts so far.
+    context.log.attempts = trace.attempts;
+    const call = { model: request.model, options: request.options, signal: context.signal, mockResponse: request.mockResponse, overrides: readRoutingHeaders(ctx.headers, request.routing), trace };
+    let served: ServedBy | undefined;
 
     if (!request.stream) {
-      const { result, upstreamMs } = await deps.chatService.generate(target, options);
-      context.upstreamMs += upstreamMs;
-      recordOutcome(context, result.choices[0]?.finishReason, result.choices[0]?.rawFinishReason, result.usage);
-      const warnings = warningsHeader(result.warnings);
-      if (warnings) ctx.set('x-switchyard-warnings', warnings);
-      ctx.type = 'application/json';
-      ctx.body = JSON.stringify(toChatCompletion(result, request.model));
+      try {
+        const answer = await deps.chatService.generate(call);
+        served = answer.served;
+        recordOutcome(context, answer.result.choices[0]?.finishReason, answer.result.choices[0]?.rawFinishReason, answer.result.usage);
+        const warnings = warningsHeader(answer.result.warnings);
+        if (warnings) ctx.set('x-switchyard-warnings', warnings);
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify(toChatCompletion(answer.result, request.model));
+      } finally {
+        recordRouting(context, trace, served);
+        setRoutingHeaders(ctx, trace, served);
+      }
       return;
     }
 
-    const started = await deps.chatService.stream(target, options);
-    context.upstreamMs += started.upstreamMs;
+    let started: Awaited<ReturnType<ChatService['stream']>>;
+    try {
+      started = await deps.chatService.stream(call);
+      served = started.served;
+    } finally {
+      // Before the first SSE byte a failure is an ordinary JSON error, with the attempts so far.
+      recordRouting(context, trace, served);
+      if (!served) setRoutingHeaders(ctx, trace, served);
+    }
+    // From here on the stream holds the deployment (in flight, timers): it must be consumed or cancelled.
     const headers: Record<string, string> = {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
       'x-request-id': context.requestId,
       'x-switchyard-overhead-ms': String(overheadMsOf(context)),
+      ...routingHeaders(trace, served),
     };
     const warnings = warningsHeader(started.warnings);
     if (warnings) headers['x-switchyard-warnings'] = warnings;
     context.log.overheadMs = overheadMsOf(context);
-    ctx.respond = false;
     ctx.status = 200;
-    ctx.res.writeHead(200, headers);
+    try {
+      ctx.res.writeHead(200, headers);
+    } catch (error) {
+      await started.stream.cancel(error);
+      throw error;
+    }
+    ctx.respond = false;
     const encoder = new ChatChunkEncoder(request.model, request.includeUsage);
     const outcome = await writeSseStream(ctx.res, started.stream, encoder, context.requestId, context.signal);
     recordOutcome(context, encoder.summary.finishReason, encoder.summary.rawFinishReason, encoder.summary.usage);

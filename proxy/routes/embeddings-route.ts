@@ -1,10 +1,15 @@
 import type { Context } from 'koa';
 import type { EmbedOptions } from '../../sdk/index.js';
 import { InvalidRequestError } from '../../sdk/index.js';
+import { createRouteTrace } from '../../core/routing/route-types.js';
+import type { ServedBy } from '../../core/services/chat-service.js';
 import type { EmbeddingsService } from '../../core/services/embeddings-service.js';
 import type { RequestContext } from '../middleware/request-context.js';
 import { readJsonBody } from '../middleware/read-json-body.js';
 import { FieldReader, invalidField, isObject } from '../openai/field-reader.js';
+import { parseRoutingFields } from '../openai/parse-routing-fields.js';
+import { readRoutingHeaders } from './read-routing-headers.js';
+import { recordRouting, setRoutingHeaders } from './record-routing.js';
 
 /** Dependencies of the embeddings route. */
 export interface EmbeddingsRouteDependencies {
@@ -41,17 +46,25 @@ export function createEmbeddingsRoute(deps: EmbeddingsRouteDependencies) {
     const encodingFormat = reader.oneOf('encoding_format', ['float', 'base64'] as const);
     const dimensions = reader.number('dimensions', { min: 1, integer: true });
     const user = reader.string('user');
-    const { result, resolved, upstreamMs } = await deps.embeddingsService.embed(model, {
+    const trace = createRouteTrace();
+    // The live array: a row written early (the client went away mid-request) still lists the attempts so far.
+    context.log.attempts = trace.attempts;
+    const options = {
       input,
-      signal: context.signal,
       ...(encodingFormat ? { encodingFormat } : {}),
       ...(dimensions !== undefined ? { dimensions } : {}),
       ...(user !== undefined ? { user } : {}),
-    });
-    context.upstreamMs += upstreamMs;
-    context.log.provider = resolved.provider;
-    context.log.upstreamModel = resolved.modelId;
-    context.log.deployment = resolved.deploymentId ?? null;
+    };
+    let served: ServedBy | undefined;
+    let answer: Awaited<ReturnType<EmbeddingsService['embed']>>;
+    try {
+      answer = await deps.embeddingsService.embed({ model, options, signal: context.signal, overrides: readRoutingHeaders(ctx.headers, parseRoutingFields(body)), trace });
+      served = answer.served;
+    } finally {
+      recordRouting(context, trace, served);
+      setRoutingHeaders(ctx, trace, served);
+    }
+    const { result } = answer;
     if (result.usage) {
       context.log.promptTokens = result.usage.promptTokens;
       context.log.totalTokens = result.usage.totalTokens;
@@ -60,7 +73,7 @@ export function createEmbeddingsRoute(deps: EmbeddingsRouteDependencies) {
     ctx.body = JSON.stringify({
       object: 'list',
       data: result.embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
-      model: result.model ?? resolved.modelId,
+      model: result.model ?? answer.served.modelId,
       usage: { prompt_tokens: result.usage?.promptTokens ?? 0, total_tokens: result.usage?.totalTokens ?? 0 },
     });
   };

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   PROVIDER_CONNECTION_FAILED: entry(502, 'server_error', 'upstream_connection_error'),
   PROVIDER_RESPONSE_INVALID: entry(502, 'server_error', 'upstream_invalid_response'),
   PROVIDER_NOT_CONFIGURED: entry(400, 'invalid_request_error', 'provider_not_configured'),
+  // Router: every deployment of a model group is cooling down, busy or over its rpm/tpm.
+  ROUTER_NO_DEPLOYMENT_AVAILABLE: entry(429, 'rate_limit_error', 'no_deployment_available'),
   // Gateway
   GATEWAY_INTERNAL: entry(500, 'server_error', 'internal_error'),
   GATEWAY_SHUTTING_DOWN: entry(503, 'server_error', 'shutting_down'),

@@ -56,7 +56,8 @@ async function setUp(t: Test, cases: readonly { reply: FakeReply | 'closed-port'
     if (testCase.timeout !== undefined) params['timeout'] = testCase.timeout;
     modelList.push({ model_name: `case-${index}`, litellm_params: params });
   }
-  const gateway = await startTestGateway({ config: { model_list: modelList } });
+  // No retries: each case checks how one upstream failure reaches the client (retries are covered in test/routing and test/fault-injection).
+  const gateway = await startTestGateway({ config: { model_list: modelList, router_settings: { num_retries: 0 } } });
   t.teardown(async () => {
     await gateway.close();
     await Promise.all(upstreams.map((upstream) => upstream?.close()));
