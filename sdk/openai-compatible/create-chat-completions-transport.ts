@@ -81,6 +81,9 @@ async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGen
       }
       if (done) break;
     }
+    // Bytes after the last complete line mean the connection dropped inside an event: report a
+    // broken response instead of letting the stream look finished.
+    if (buffered.trim() !== '') throw new SyntaxError('the event stream was cut off in the middle of an event');
     if (data.length > 0 && data.join('\n') !== '[DONE]') yield JSON.parse(data.join('\n'));
   } finally {
     await reader.cancel().catch(() => undefined);

@@ -110,3 +110,18 @@ t.test('a 200 that is not JSON is a response-invalid error', async (t) => {
   const error = await chat.completions.create(BODY).then(() => undefined, (caught: unknown) => caught);
   t.equal(mapOpenAIError(error, { provider: 'p' }).code, 'PROVIDER_RESPONSE_INVALID');
 });
+
+t.test('SSE cut off in the middle of an event is a response-invalid error, not a clean end', async (t) => {
+  const { chat } = await transportFor(t, [{ contentType: 'text/event-stream', frames: ['data: {"a":1}\n\n', 'data: {"b":'] }]);
+  const seen: unknown[] = [];
+  const error = await (async () => {
+    try {
+      for await (const chunk of (await chat.completions.create(STREAM_BODY)) as AsyncIterable<unknown>) seen.push(chunk);
+    } catch (caught) {
+      return caught;
+    }
+    return undefined;
+  })();
+  t.same(seen, [{ a: 1 }]);
+  t.equal(mapOpenAIError(error, { provider: 'p' }).code, 'PROVIDER_RESPONSE_INVALID');
+});
