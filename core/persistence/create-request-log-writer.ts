@@ -6,7 +6,7 @@ import { RequestLog, type RequestLogAttempt, type RequestLogRecord } from './req
 export interface RequestLogWriterOptions {
   readonly database: Database;
   readonly logger: Logger;
-  /** Rows per insert transaction; a full batch also starts a write at once. Default 200. */
+  /** Rows per batch; a full batch also starts a write at once. Default 200. */
   readonly batchSize?: number;
   /** How often buffered rows are written, in milliseconds. Default 1000. */
   readonly flushIntervalMs?: number;
@@ -40,7 +40,7 @@ const MAX_ID_LENGTH = 255;
 const WARN_EVERY_FAILURES = 60;
 
 /**
- * Creates the batching request log writer. Batches are inserted in one transaction each
+ * Creates the batching request log writer. Batches are inserted with one statement per 500 rows
  * (`insert … on conflict (id) do nothing`, so a repeated request id cannot wedge the
  * buffer); a failed batch goes back to the front of the buffer and is retried on the next
  * flush. Only rows past `maxBufferedRows` are ever dropped, oldest first, and logged as an error.
@@ -93,13 +93,15 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
   };
 
   const statement = createInsertStatement(orm);
+  const connection = orm.em.getConnection();
+  // No ORM transaction: each statement is atomic, and a batch retried after a partial write is
+  // harmless because rows already stored are skipped (`on conflict (id) do nothing`). MikroORM's
+  // transactional() would also switch on AsyncLocalStorage, taxing every promise in the process.
   const insert = async (batch: RequestLogRow[]): Promise<void> => {
-    await orm.em.fork().transactional(async (em) => {
-      for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
-        const { sql, params } = statement(batch.slice(i, i + ROWS_PER_STATEMENT));
-        await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-      }
-    });
+    for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
+      const { sql, params } = statement(batch.slice(i, i + ROWS_PER_STATEMENT));
+      await connection.execute(sql, params, 'run');
+    }
   };
 
   /** Writes batches until `limit` rows are written, the buffer is empty, or (when `fullOnly`) less than a batch is left. */

@@ -37,15 +37,19 @@ const deployment = (apiBase: string, apiKey = 'sk-bench'): ModelListEntry => ({
   litellm_params: { model: 'openai/bench-model', api_base: apiBase, api_key: apiKey },
 });
 
-/**
- * The bench cases, measured in order. Add a row to add a case, e.g. ten deployments in one group:
- * `modelList: (apiBase) => Array.from({ length: 10 }, (_, i) => deployment(apiBase, \`sk-bench-${i}\`))`.
- */
+/** The bench cases, measured in order. Add a row to add a case. */
 export const BENCH_CASES: readonly BenchCase[] = [
   {
     name: 'one-deployment',
     description: 'one OpenAI-compatible deployment behind model_name bench-model',
     modelList: (apiBase) => [deployment(apiBase)],
+    request: chatRequest,
+  },
+  {
+    name: 'ten-deployments',
+    description: 'ten deployments of one model group (simple-shuffle): the cost of routing',
+    // Identical params with distinct ids: both cases share one provider client, only routing differs.
+    modelList: (apiBase) => Array.from({ length: 10 }, (_, index) => ({ ...deployment(apiBase), model_info: { id: `bench-${index}` } })),
     request: chatRequest,
   },
 ];

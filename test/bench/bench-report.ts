@@ -129,7 +129,29 @@ export function formatReport(report: BenchReport): string {
     '',
   ];
   for (const result of report.cases) lines.push(...formatCase(result, settings.connections), '');
+  lines.push(...formatRoutingCost(report, settings.connections));
   const rss = Object.entries(report.peakRssMiB).map(([name, mib]) => `${name} ${fixed(mib, 1)} MiB`);
   if (rss.length > 0) lines.push(`Peak RSS (VmHWM): ${rss.join(' · ')}`);
   return lines.join('\n');
+}
+
+/**
+ * Routing cost: Switchyard's throughput with ten deployments in one group against one deployment,
+ * raw and normalised by each case's own pass-through run (which cancels drift between the cases).
+ * The issue's goal: routing costs under 5% throughput.
+ */
+function formatRoutingCost(report: BenchReport, connections: readonly number[]): string[] {
+  const one = report.cases.find((result) => result.name === 'one-deployment');
+  const ten = report.cases.find((result) => result.name === 'ten-deployments');
+  if (!one || !ten) return [];
+  const lines = ['Routing cost (ten deployments in one group vs one deployment):'];
+  for (const count of connections) {
+    const rps = (result: CaseResult, target: string) => loadAt(result.targets.find((candidate) => candidate.target === target), count)?.requestsPerSecond;
+    const raw = ratio(rps(ten, 'switchyard'), rps(one, 'switchyard'));
+    const normalised = ratio(ratio(rps(ten, 'switchyard'), rps(ten, 'pass-through')) ?? undefined, ratio(rps(one, 'switchyard'), rps(one, 'pass-through')) ?? undefined);
+    lines.push(`  @${count}: ten/one req/s ${fixed(raw, 3)}x raw, ${fixed(normalised, 3)}x normalised by pass-through`);
+    if (count === 50 && normalised !== null) lines.push(`  Goal ${normalised >= 0.95 ? 'met   ' : 'MISSED'}: routing costs under 5% throughput at 50 connections (${normalised.toFixed(3)})`);
+  }
+  lines.push('');
+  return lines;
 }
