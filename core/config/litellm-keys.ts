@@ -75,7 +75,7 @@ export const LITELLM_KEYS: Readonly<Record<LitellmSection, Readonly<Record<strin
     content_policy_fallbacks: S,
     default_fallbacks: S,
     default_max_parallel_requests: S,
-    // Switchyard's own router keys (no LiteLLM equivalent); see core/routing/README.md.
+    // Switchyard's own router keys (no LiteLLM equivalent); see "Routing and reliability" in README.md.
     stream_idle_timeout: S,
     retry_backoff_base: S,
     retry_backoff_max: S,

@@ -76,7 +76,7 @@ export interface DeploymentRoutingConfig {
   readonly outputCostPerToken?: number;
 }
 
-/** Defaults, as documented in core/routing/README.md. */
+/** Defaults, as documented under "Routing and reliability" in README.md. */
 export const DEFAULT_ROUTER_CONFIG: RouterConfig = {
   routingStrategy: 'simple-shuffle',
   latencyBuffer: 0.1,
