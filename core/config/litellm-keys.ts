@@ -127,6 +127,8 @@ export const LITELLM_KEYS: Readonly<Record<LitellmSection, Readonly<Record<strin
     vertex_project: S,
     vertex_location: S,
     vertex_credentials: S,
+    auth_header: S,
+    auth_token: S,
     // Routing keys, read by read-deployment-routing.ts (never handed to the provider plugin).
     rpm: S,
     tpm: S,
