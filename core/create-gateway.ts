@@ -49,12 +49,26 @@ export interface GatewayCradle {
   readonly masterKey: string | undefined;
 }
 
+/** What a request scope carries besides the singletons. */
+export interface RequestScopeValues {
+  readonly requestId: string;
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  readonly [name: string]: unknown;
+}
+
 /** A composed gateway: the container plus lifecycle. */
 export interface Gateway {
   readonly container: AwilixContainer<GatewayCradle>;
   readonly cradle: GatewayCradle;
   /** Database reachable and plugins loaded. */
   readiness(): Promise<{ ready: boolean; database: 'connected' | 'unreachable'; plugins: { loaded: number; failed: number } }>;
+  /**
+   * A child container for one request, carrying its id, logger and abort signal (plus any other
+   * per-request values) over the gateway's singletons. The proxy's request middleware creates it
+   * and disposes it when the response closes.
+   */
+  createRequestScope(values: RequestScopeValues): AwilixContainer<GatewayCradle & RequestScopeValues>;
   /** Flushes the request log, disposes providers and plugins (reverse order), closes the database. */
   dispose(): Promise<void>;
 }
@@ -133,6 +147,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     container,
     cradle,
+    createRequestScope(values) {
+      const scope = container.createScope<RequestScopeValues>();
+      for (const [name, value] of Object.entries(values)) scope.register(name, asValue(value));
+      return scope as AwilixContainer<GatewayCradle & RequestScopeValues>;
+    },
     async readiness() {
       const reachable = await database.isReachable();
       return { ready: reachable, database: reachable ? 'connected' : 'unreachable', plugins: { loaded: pluginLoad.plugins.length, failed: pluginLoad.failures.length } };

@@ -26,6 +26,8 @@ export interface ProxyAppDependencies extends HealthRouteDependencies, Deploymen
   readonly requestLog: { write(record: RequestLogRecord): void };
   readonly masterKey?: string;
   readonly maxBodyBytes?: number;
+  /** Creates the request's awilix scope; disposed when the response closes. */
+  readonly createRequestScope?: (context: RequestContext) => { dispose(): Promise<void> | void };
 }
 
 function writeRequestLog(deps: ProxyAppDependencies, ctx: Context, context: RequestContext): void {
@@ -65,6 +67,9 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
   app.use(async (ctx: Context, next: Next) => {
     const { context, abort } = createRequestContext(deps.logger);
     ctx.state['request'] = context;
+    // The request's awilix scope (id, logger, abort signal over the singletons), disposed with the response.
+    const scope = deps.createRequestScope?.(context);
+    if (scope) ctx.state['scope'] = scope;
     ctx.res.once('close', () => {
       if (!ctx.res.writableFinished) {
         abort(new SwitchyardError('REQUEST_CLIENT_DISCONNECTED', { message: 'The client disconnected before the response was complete.' }));
@@ -72,6 +77,7 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
         context.log.errorCode ??= 'REQUEST_CLIENT_DISCONNECTED';
       }
       if (context.logged) writeRequestLog(deps, ctx, context);
+      void scope?.dispose();
     });
     ctx.set('x-request-id', context.requestId);
     try {
@@ -146,6 +152,7 @@ export function proxyDependenciesOf(gateway: Gateway, isShuttingDown: () => bool
     masterKey: cradle.masterKey,
     maxBodyBytes: cradle.config.maxRequestBodyBytes,
     readiness: () => gateway.readiness(),
+    createRequestScope: (context) => gateway.createRequestScope({ requestId: context.requestId, logger: context.logger, signal: context.signal, requestContext: context }),
     deploymentHealth: () => cradle.deploymentRouter.health(),
     isShuttingDown,
   };
