@@ -30,6 +30,7 @@ export type { EmbeddingModel, EmbedOptions, EmbedResult } from './provider/embed
 export type { ModelMetadata, ModelListing, CredentialCheck } from './provider/model-metadata.js';
 export type { Provider, ProviderSettings } from './provider/provider.js';
 export { truncatedJsonSuffix, repairTruncatedJson } from './provider/repair-truncated-json.js';
+export { toPartStream, type PartTranslator, type ToPartStreamOptions } from './provider/to-part-stream.js';
 export type { ProviderPlugin, ProviderFactory } from './provider/provider-plugin.js';
 
 export type { SandboxSession, SandboxRunOptions, SandboxRunResult } from './sandbox/sandbox-session.js';

@@ -1,6 +1,6 @@
-import { ProviderError } from '../errors/provider-error.js';
 import type { StreamPart } from '../provider/stream-part.js';
-import { isCallerAbort, mapOpenAIError } from './map-openai-error.js';
+import { toPartStream } from '../provider/to-part-stream.js';
+import { mapOpenAIError } from './map-openai-error.js';
 import { createStreamChunkTranslator } from './stream-chunk-translator.js';
 
 /** Options of {@link toStreamParts}. */
@@ -20,9 +20,6 @@ export interface ToStreamPartsOptions {
   readonly abortUpstream?: () => void;
 }
 
-const IDLE = Symbol('idle');
-const ABORTED = Symbol('aborted');
-
 /**
  * Turns parsed OpenAI-style chunks into the sdk's typed stream parts: `response-metadata`
  * first, then text, reasoning, refusal and tool-call parts per choice, `usage`, and one
@@ -31,77 +28,13 @@ const ABORTED = Symbol('aborted');
  * carrying a ProviderError, and the stream closes.
  */
 export function toStreamParts(chunks: AsyncIterable<unknown>, options: ToStreamPartsOptions): ReadableStream<StreamPart> {
-  const iterator = chunks[Symbol.asyncIterator]();
   const translator = createStreamChunkTranslator({ provider: options.provider, extractThinkTags: options.extractThinkTags === true });
   const upstream = (chunks as { controller?: { abort?: () => void } }).controller;
-  const abortUpstream = options.abortUpstream ?? (() => upstream?.abort?.());
-  const release = (): void => {
-    abortUpstream();
-    // The iterator may still be waiting for a chunk; its rejection is expected and not ours to report.
-    iterator.return?.().then(undefined, () => undefined);
-  };
-
-  return new ReadableStream<StreamPart>({
-    async pull(controller) {
-      for (;;) {
-        let next: IteratorResult<unknown> | typeof IDLE | typeof ABORTED;
-        try {
-          next = await nextChunk(iterator, options);
-        } catch (error) {
-          if (isCallerAbort(options.signal)) return controller.error(error);
-          controller.enqueue({ type: 'error', error: mapOpenAIError(error, options) });
-          controller.close();
-          return release();
-        }
-        if (next === ABORTED || (next !== IDLE && next.done === true && isCallerAbort(options.signal))) {
-          // The SDK ends its iterator quietly on abort; the consumer must still learn the stream was cut.
-          controller.error(options.signal?.reason);
-          return release();
-        }
-        if (next === IDLE) {
-          const message = `${options.provider} sent nothing for ${options.idleTimeoutMs} ms.`;
-          controller.enqueue({ type: 'error', error: new ProviderError('PROVIDER_TIMEOUT', { message, provider: options.provider }) });
-          controller.close();
-          return release();
-        }
-        const parts = next.done === true ? translator.end() : translator.push(next.value);
-        for (const part of parts) controller.enqueue(part);
-        if (next.done === true || translator.failed) {
-          controller.close();
-          if (translator.failed) release();
-          return;
-        }
-        if (parts.length > 0) return;
-      }
-    },
-    cancel() {
-      release();
-    },
+  return toPartStream(chunks, { push: (chunk) => translator.push(chunk), end: () => translator.end(), get done() { return translator.failed; } }, {
+    provider: options.provider,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    mapError: (error) => mapOpenAIError(error, options),
+    release: options.abortUpstream ?? (() => upstream?.abort?.()),
   });
-}
-
-async function nextChunk(iterator: AsyncIterator<unknown>, options: ToStreamPartsOptions): Promise<IteratorResult<unknown> | typeof IDLE | typeof ABORTED> {
-  const { signal, idleTimeoutMs } = options;
-  if (signal?.aborted === true) return ABORTED;
-  if (idleTimeoutMs === undefined && signal === undefined) return iterator.next();
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const pending = iterator.next();
-  const waits: Promise<IteratorResult<unknown> | typeof IDLE | typeof ABORTED>[] = [pending];
-  if (idleTimeoutMs !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve(IDLE), idleTimeoutMs))));
-  if (signal !== undefined) {
-    waits.push(new Promise((resolve) => {
-      onAbort = () => resolve(ABORTED);
-      signal.addEventListener('abort', onAbort, { once: true });
-    }));
-  }
-  try {
-    const winner = await Promise.race(waits);
-    // A losing `next()` rejects once the upstream is released; that rejection is expected.
-    if (winner === IDLE || winner === ABORTED) pending.then(undefined, () => undefined);
-    return winner;
-  } finally {
-    clearTimeout(timer);
-    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
-  }
 }
