@@ -1,8 +1,6 @@
-import { ProviderError, type StreamPart } from '../../sdk/index.js';
+import { isRecord, ProviderError, readNumber, readRecord, readString, type StreamPart, truncatedJsonSuffix } from '../../sdk/index.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapStopReason } from './map-stop-reason.js';
-import { isRecord, readNumber, readRecord, readString } from './read-json.js';
-import { truncatedJsonSuffix } from '../../sdk/index.js';
 import { mergeTokenCounts, toUsage, type AnthropicTokenCounts } from './to-usage.js';
 
 /** Stateful translation of one Messages API event stream; see {@link createAnthropicStreamTranslator}. */

@@ -1,11 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { ProviderError, SwitchyardError, type CredentialCheck, type ModelListing, type ModelMetadata, type PluginContext, type Provider, type ProviderSettings } from '../../sdk/index.js';
+import { type CredentialCheck, isRecord, type ModelListing, type ModelMetadata, type PluginContext, type Provider, ProviderError, type ProviderSettings, readNumber, readRecord, readString, SwitchyardError } from '../../sdk/index.js';
 import { createCallDeadline, isCallerAbort } from '../../sdk/openai-compatible/index.js';
 import { anthropicModelMetadata } from './anthropic-model-metadata.js';
 import { createAnthropicClient, DEFAULT_API_VERSION } from './create-anthropic-client.js';
 import { createAnthropicLanguageModel } from './create-anthropic-language-model.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
-import { isRecord, readNumber, readRecord, readString } from './read-json.js';
 
 /**
  * The Anthropic provider for one set of settings: chat models, model listing from `GET

@@ -1,8 +1,6 @@
-import { ProviderError, type GenerateResult, type GeneratedToolCall, type ReasoningPart } from '../../sdk/index.js';
+import { type GeneratedToolCall, type GenerateResult, isRecord, ProviderError, readString, type ReasoningPart, repairTruncatedJson } from '../../sdk/index.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapStopReason } from './map-stop-reason.js';
-import { isRecord, readString } from './read-json.js';
-import { repairTruncatedJson } from '../../sdk/index.js';
 import { mergeTokenCounts, toUsage } from './to-usage.js';
 
 /** Options of {@link fromAnthropicMessage}. */

@@ -1,6 +1,5 @@
-import { ProviderError, SwitchyardError, type ProviderErrorCode } from '../../sdk/index.js';
+import { isRecord, ProviderError, type ProviderErrorCode, readNumber, readRecord, readString, SwitchyardError } from '../../sdk/index.js';
 import { mapOpenAIError, parseRetryAfterMs, type HeadersLike } from '../../sdk/openai-compatible/index.js';
-import { isRecord, readNumber, readRecord, readString } from './read-json.js';
 
 const CONTEXT_LENGTH = /prompt is too long|context (window|length)|too many (input )?tokens|exceeds? .*context|input is too long/i;
 const CONTENT_POLICY = /content (policy|filtering)|usage polic|output blocked/i;

@@ -1,7 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { AssistantMessage, FilePart, ImagePart, PromptMessage, UserContentPart } from '../../sdk/index.js';
+import { type AssistantMessage, type FilePart, type ImagePart, type PromptMessage, repairTruncatedJson, type UserContentPart } from '../../sdk/index.js';
 import type { UnsupportedParameters } from './create-unsupported-parameters.js';
-import { repairTruncatedJson } from '../../sdk/index.js';
 
 /** The conversation in Messages API shape: system text apart, user and assistant turns alternating. */
 export interface AnthropicPrompt {

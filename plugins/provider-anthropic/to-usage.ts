@@ -1,5 +1,4 @@
-import type { Usage } from '../../sdk/index.js';
-import { isRecord, readNumber, readRecord } from './read-json.js';
+import { isRecord, readNumber, readRecord, type Usage } from '../../sdk/index.js';
 
 /** Anthropic's token counts as they accumulate over a response. */
 export interface AnthropicTokenCounts {

@@ -1,5 +1,4 @@
-import type { GenerateResult, LanguageModel, StreamPart } from '../../sdk/index.js';
-import { repairTruncatedJson, truncatedJsonSuffix } from '../../sdk/index.js';
+import { type GenerateResult, type LanguageModel, repairTruncatedJson, type StreamPart, truncatedJsonSuffix } from '../../sdk/index.js';
 
 /**
  * Wraps a language model so tool-call arguments cut off by the token limit are valid JSON:

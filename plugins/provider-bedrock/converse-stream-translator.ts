@@ -1,7 +1,6 @@
-import type { StreamPart } from '../../sdk/index.js';
+import { type StreamPart, truncatedJsonSuffix } from '../../sdk/index.js';
 import { toAnswerText } from './from-converse-response.js';
 import { mapStopReason } from './map-stop-reason.js';
-import { truncatedJsonSuffix } from '../../sdk/index.js';
 import { toBedrockUsage } from './to-bedrock-usage.js';
 import type { ResponseTool } from './to-converse-tool-config.js';
 

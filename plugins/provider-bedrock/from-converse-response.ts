@@ -1,6 +1,5 @@
-import { ProviderError, type GenerateResult, type GeneratedToolCall, type ReasoningPart } from '../../sdk/index.js';
+import { type GeneratedToolCall, type GenerateResult, ProviderError, type ReasoningPart, repairTruncatedJson } from '../../sdk/index.js';
 import { mapStopReason } from './map-stop-reason.js';
-import { repairTruncatedJson } from '../../sdk/index.js';
 import { toBedrockUsage } from './to-bedrock-usage.js';
 import type { ResponseTool } from './to-converse-tool-config.js';
 

@@ -1,6 +1,5 @@
 import type { ContentBlock, DocumentFormat, ImageFormat, Message, SystemContentBlock, ToolUseBlock } from '@aws-sdk/client-bedrock-runtime';
-import { InvalidRequestError, type AssistantMessage, type PromptMessage, type UserContentPart } from '../../sdk/index.js';
-import { repairTruncatedJson } from '../../sdk/index.js';
+import { type AssistantMessage, InvalidRequestError, type PromptMessage, repairTruncatedJson, type UserContentPart } from '../../sdk/index.js';
 
 /** The conversation in Converse form. */
 export interface ConverseConversation {

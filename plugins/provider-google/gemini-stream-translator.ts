@@ -1,9 +1,8 @@
 import type { FunctionCall, GenerateContentResponse, Part } from '@google/genai';
-import type { FinishReason, StreamPart, Usage } from '../../sdk/index.js';
+import { type FinishReason, type StreamPart, truncatedJsonSuffix, type Usage } from '../../sdk/index.js';
 import { toResponseIdentity } from './from-gemini-response.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { PartialArgumentsWriter } from './partial-arguments-writer.js';
-import { truncatedJsonSuffix } from '../../sdk/index.js';
 import { toGeminiUsage } from './to-gemini-usage.js';
 import { createToolCallIds, encodeToolCallId } from './tool-call-id.js';
 

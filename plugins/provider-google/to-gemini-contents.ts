@@ -1,7 +1,6 @@
 import type { Content, Part } from '@google/genai';
-import { InvalidRequestError, type AssistantMessage, type PromptMessage, type UserContentPart } from '../../sdk/index.js';
+import { type AssistantMessage, InvalidRequestError, type PromptMessage, repairTruncatedJson, type UserContentPart } from '../../sdk/index.js';
 import type { CallWarnings } from './call-warnings.js';
-import { repairTruncatedJson } from '../../sdk/index.js';
 import { decodeToolCallId } from './tool-call-id.js';
 
 /**
