@@ -17,6 +17,17 @@ async function collect(iterable: unknown): Promise<unknown[]> {
   return items;
 }
 
+/** Reads a stream of chunks to its end or its error. */
+async function drain(iterable: unknown): Promise<{ seen: unknown[]; error: unknown }> {
+  const seen: unknown[] = [];
+  try {
+    for await (const chunk of iterable as AsyncIterable<unknown>) seen.push(chunk);
+  } catch (error) {
+    return { seen, error };
+  }
+  return { seen, error: undefined };
+}
+
 t.test('plain calls send the body and headers and parse JSON', async (t) => {
   const { upstream, chat } = await transportFor(t, [{ contentType: 'application/json', body: '{"id":"x","choices":[]}' }], { apiKey: 'sk-1', organization: 'org-1', headers: { 'X-Team': 'a' } });
   const result = await chat.completions.create(BODY, { headers: { 'X-Request': 'r' } });
@@ -50,15 +61,7 @@ t.test('SSE: CRLF and LF framing, comments, multi-line data, a character split a
 
 t.test('SSE: event: error throws a StreamEventError that maps to a provider error', async (t) => {
   const { chat } = await transportFor(t, [{ contentType: 'text/event-stream', frames: ['data: {"a":1}\n\n', 'event: error\ndata: {"error":{"message":"tool_use_failed","type":"invalid_request_error"}}\n\n'] }]);
-  const seen: unknown[] = [];
-  const error = await (async () => {
-    try {
-      for await (const chunk of (await chat.completions.create(STREAM_BODY)) as AsyncIterable<unknown>) seen.push(chunk);
-    } catch (caught) {
-      return caught;
-    }
-    return undefined;
-  })();
+  const { seen, error } = await drain(await chat.completions.create(STREAM_BODY));
   t.same(seen, [{ a: 1 }]);
   t.ok(error instanceof StreamEventError);
   t.equal(mapOpenAIError(error, { provider: 'groq' }).code, 'PROVIDER_SERVER_ERROR');
@@ -113,15 +116,7 @@ t.test('a 200 that is not JSON is a response-invalid error', async (t) => {
 
 t.test('SSE cut off in the middle of an event is a response-invalid error, not a clean end', async (t) => {
   const { chat } = await transportFor(t, [{ contentType: 'text/event-stream', frames: ['data: {"a":1}\n\n', 'data: {"b":'] }]);
-  const seen: unknown[] = [];
-  const error = await (async () => {
-    try {
-      for await (const chunk of (await chat.completions.create(STREAM_BODY)) as AsyncIterable<unknown>) seen.push(chunk);
-    } catch (caught) {
-      return caught;
-    }
-    return undefined;
-  })();
+  const { seen, error } = await drain(await chat.completions.create(STREAM_BODY));
   t.same(seen, [{ a: 1 }]);
   t.equal(mapOpenAIError(error, { provider: 'p' }).code, 'PROVIDER_RESPONSE_INVALID');
 });
