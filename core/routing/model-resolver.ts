@@ -38,8 +38,6 @@ export class ModelResolver {
   private readonly instances = new Map<string, Provider>();
   private readonly byAlias = new Map<string, DeploymentConfig[]>();
   private readonly byHandle = new Map<string, DeploymentConfig>();
-  /** Resolutions are pure functions of the static config, so each model string is resolved once. */
-  private readonly resolved = new Map<string, ResolvedModel>();
 
   constructor(private readonly deps: ModelResolverDependencies) {
     for (const deployment of deps.config.modelList) {
@@ -56,17 +54,8 @@ export class ModelResolver {
    * the group's first deployment: load balancing across a group is the DeploymentRouter's job.
    */
   resolve(model: string): ResolvedModel {
-    let resolved = this.resolved.get(model);
-    if (!resolved) {
-      resolved = this.resolveUncached(model);
-      // Bounded: a client sending endless distinct handles must not grow memory without limit.
-      if (this.resolved.size >= 10_000) this.resolved.clear();
-      this.resolved.set(model, resolved);
-    }
-    return resolved;
-  }
-
-  private resolveUncached(model: string): ResolvedModel {
+    // Not cached here: the DeploymentRouter keeps what it resolves (bounded), provider
+    // instances are cached below, and only `GET /v1/models/{id}` calls this directly.
     const group = this.byAlias.get(model);
     if (group) return this.resolveDeployment(model, group[0]!);
     const deployment = this.byHandle.get(model);
@@ -104,7 +93,6 @@ export class ModelResolver {
 
   /** Disposes every provider instance created so far. */
   async dispose(): Promise<void> {
-    this.resolved.clear();
     const instances = [...this.instances.values()].reverse();
     this.instances.clear();
     for (const instance of instances) {

@@ -74,17 +74,17 @@ export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencie
       if (!served) setRoutingHeaders(ctx, trace, served);
     }
     // From here on the stream holds the deployment (in flight, timers): it must be consumed or cancelled.
+    context.log.overheadMs = overheadMsOf(context);
     const headers: Record<string, string> = {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
       'x-request-id': context.requestId,
-      'x-switchyard-overhead-ms': String(overheadMsOf(context)),
+      'x-switchyard-overhead-ms': String(context.log.overheadMs),
       ...routingHeaders(trace, served),
     };
     const warnings = warningsHeader(started.warnings);
     if (warnings) headers['x-switchyard-warnings'] = warnings;
-    context.log.overheadMs = overheadMsOf(context);
     ctx.status = 200;
     try {
       ctx.res.writeHead(200, headers);
