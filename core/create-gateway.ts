@@ -64,6 +64,12 @@ export interface Gateway {
   /** Database reachable and plugins loaded. */
   readiness(): Promise<{ ready: boolean; database: 'connected' | 'unreachable'; plugins: { loaded: number; failed: number } }>;
   /**
+   * Runs `preload()` of every provider plugin requests can reach (see `ModelResolver.pluginsInUse`),
+   * one after another, so vendor SDKs load after start-up rather than on the first request.
+   * Never rejects: a failed preload is logged and the module loads on first use.
+   */
+  preloadProviders(): Promise<void>;
+  /**
    * A child container for one request, carrying its id, logger and abort signal (plus any other
    * per-request values) over the gateway's singletons. The proxy's request middleware creates it
    * and disposes it when the response closes.
@@ -103,6 +109,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     config: pluginConfig,
     logger: logger.child({ plugin: manifest.id }),
     fetch: http.fetch,
+    httpRequest: http.httpRequest,
     signal: shutdown.signal,
   });
   const databaseUrl = options.databaseUrl ?? options.env['SWITCHYARD_DATABASE_URL'] ?? config.databaseUrl;
@@ -151,6 +158,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const scope = container.createScope<RequestScopeValues>();
       for (const [name, value] of Object.entries(values)) scope.register(name, asValue(value));
       return scope as AwilixContainer<GatewayCradle & RequestScopeValues>;
+    },
+    async preloadProviders() {
+      // One at a time: each import blocks the event loop while it evaluates; spread them out.
+      for (const plugin of cradle.modelResolver.pluginsInUse()) {
+        try {
+          await plugin.factory.preload?.();
+        } catch (error) {
+          logger.warn('provider preload failed; its modules load on first use', { plugin: plugin.manifest.id, error });
+        }
+      }
     },
     async readiness() {
       const reachable = await database.isReachable();

@@ -56,6 +56,24 @@ function writeRequestLog(deps: ProxyAppDependencies, ctx: Context, context: Requ
   });
 }
 
+/** A request's awilix scope, created by the first `get()`; `dispose()` is a no-op if it never was. */
+export class LazyRequestScope {
+  #scope: { dispose(): Promise<void> | void } | undefined;
+  constructor(private readonly create: () => { dispose(): Promise<void> | void }) {}
+
+  get(): { dispose(): Promise<void> | void } {
+    return (this.#scope ??= this.create());
+  }
+
+  get created(): boolean {
+    return this.#scope !== undefined;
+  }
+
+  dispose(): void {
+    void this.#scope?.dispose();
+  }
+}
+
 /** Builds the Koa app serving the OpenAI-compatible API. Never listens: see start-proxy-server. */
 export function createProxyApp(deps: ProxyAppDependencies): Koa {
   const app = new Koa();
@@ -67,21 +85,23 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
   app.use(async (ctx: Context, next: Next) => {
     const { context, abort } = createRequestContext(deps.logger);
     ctx.state['request'] = context;
-    // The request's awilix scope (id, logger, abort signal over the singletons), disposed with the response.
-    const scope = deps.createRequestScope?.(context);
+    // The request's awilix scope (id, logger, abort signal over the singletons), made on first use
+    // and disposed with the response: no route needs one yet, and a scope per request costs CPU.
+    const scope = deps.createRequestScope ? new LazyRequestScope(() => deps.createRequestScope!(context)) : undefined;
     if (scope) ctx.state['scope'] = scope;
-    ctx.res.once('close', () => {
-      if (!ctx.res.writableFinished) {
+    const res = ctx.res;
+    res.once('close', () => {
+      if (!res.writableFinished) {
         abort(new SwitchyardError('REQUEST_CLIENT_DISCONNECTED', { message: 'The client disconnected before the response was complete.' }));
         context.log.status = 499;
         context.log.errorCode ??= 'REQUEST_CLIENT_DISCONNECTED';
       }
       if (context.logged) writeRequestLog(deps, ctx, context);
-      void scope?.dispose();
+      scope?.dispose();
     });
-    ctx.set('x-request-id', context.requestId);
+    res.setHeader('x-request-id', context.requestId);
     try {
-      if (deps.isShuttingDown()) ctx.set('connection', 'close');
+      if (deps.isShuttingDown()) res.setHeader('connection', 'close');
       await next();
       if (ctx.body === undefined && ctx.respond !== false && ctx.status === 404) {
         throw new SwitchyardError('REQUEST_ROUTE_NOT_FOUND', { message: `Unknown route: ${ctx.method} ${ctx.path}.` });
@@ -105,7 +125,7 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
     }
     if (ctx.respond !== false) {
       context.log.overheadMs = overheadMsOf(context);
-      ctx.set('x-switchyard-overhead-ms', String(context.log.overheadMs));
+      res.setHeader('x-switchyard-overhead-ms', String(context.log.overheadMs));
     }
   });
 

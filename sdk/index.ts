@@ -4,6 +4,7 @@
 export { PLUGIN_API_VERSION } from './plugin-api-version.js';
 export { defineProviderPlugin, defineSandboxPlugin, defineMcpTransportPlugin, type SwitchyardPlugin } from './define-plugin.js';
 export type { PluginContext, Logger } from './plugin-context.js';
+export { httpRequestFromFetch, type HttpRequestFunction, type HttpRequestInit, type HttpResponse, type HttpResponseBody, type HttpResponseHeaders } from './http-request.js';
 export { PluginManifestSchema, type PluginManifest, type ProviderManifestEntry } from './manifest/plugin-manifest-schema.js';
 export { renderPluginSchemaDocument } from './manifest/plugin-schema-document.js';
 

@@ -1,3 +1,4 @@
+import type { HttpRequestFunction } from './http-request.js';
 import type { PluginManifest } from './manifest/plugin-manifest-schema.js';
 
 /** Structured logger handed to plugins; fields are merged into each JSON log line. */
@@ -17,6 +18,11 @@ export interface PluginContext<Config = Record<string, unknown>> {
   readonly logger: Logger;
   /** A pooled, fast `fetch` (undici) for upstream HTTP; hand it to SDK clients. */
   readonly fetch: typeof fetch;
+  /**
+   * The lean call on the same pooled connections, for a plugin's own hot path: no WHATWG
+   * `Response`/`ReadableStream` per call. Fails like `fetch` (see `HttpRequestFunction`).
+   */
+  readonly httpRequest: HttpRequestFunction;
   /** Fires when the gateway shuts down. */
   readonly signal: AbortSignal;
 }

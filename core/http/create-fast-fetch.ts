@@ -1,6 +1,9 @@
 import { Agent, type Dispatcher } from 'undici';
+import type { HttpRequestFunction } from '../../sdk/http-request.js';
 import { dispatchFetch } from './dispatch-fetch.js';
-import { normalizeFetchRequest, withoutHeaders, type FetchRequestParts } from './normalize-fetch-request.js';
+import { createHttpRequest } from './dispatch-http-request.js';
+import { normalizeFetchRequest, type FetchRequestParts } from './normalize-fetch-request.js';
+import { isRedirect as isRedirectAnswer, MAX_REDIRECTS, nextRedirectHop, redirectFailure } from './redirect-rules.js';
 
 /** Options of {@link createFastFetch}. */
 export interface FastFetchOptions {
@@ -21,17 +24,17 @@ export interface FastFetchOptions {
   bodyTimeoutMs?: number;
 }
 
-/** A `fetch` bound to a connection pool, and the way to release that pool. */
+/** A `fetch` bound to a connection pool, the lean call on the same pool, and the way to release it. */
 export interface FastFetch {
   fetch: typeof fetch;
+  /** The lean call without WHATWG `Response` objects, on the same connections; see `createHttpRequest`. */
+  httpRequest: HttpRequestFunction;
   /** Waits for in-flight requests, then closes the pool's connections (not a caller's dispatcher). */
   close(): Promise<void>;
 }
 
-const MAX_REDIRECTS = 20;
-const DEFAULT_TIMEOUT_MS = 600_000;
-const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length']);
-const CROSS_ORIGIN_DROPPED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'host']);
+/** Default headers and body timeout of the pooled connections (see {@link FastFetchOptions}). */
+export const DEFAULT_TIMEOUT_MS = 600_000;
 
 /**
  * Creates a WHATWG-compatible `fetch` running on undici's pooled keep-alive connections rather than
@@ -68,6 +71,7 @@ export function createFastFetch(options: FastFetchOptions = {}): FastFetch {
 
   return {
     fetch: fastFetch as typeof fetch,
+    httpRequest: createHttpRequest(dispatcher),
     close: async () => {
       await ownAgent?.close();
     },
@@ -75,42 +79,19 @@ export function createFastFetch(options: FastFetchOptions = {}): FastFetch {
 }
 
 function isRedirect(response: Response): boolean {
-  const status = response.status;
-  return (status === 301 || status === 302 || status === 303 || status === 307 || status === 308) && response.headers.has('location');
-}
-
-function redirectFailure(message: string): TypeError {
-  return new TypeError('fetch failed', { cause: new Error(message) });
+  return isRedirectAnswer(response.status, response.headers.get('location'));
 }
 
 async function followRedirects(dispatcher: Dispatcher, request: FetchRequestParts, first: Response): Promise<Response> {
   let response = first;
-  let { url, method, headers, body } = request;
+  let hop = { url: request.url, method: request.method, headers: request.headers, body: request.body };
   for (let count = 1; ; count++) {
     // A redirect's own body is not wanted; cancelling drops its connection, which is fine for a rare path.
     await response.body?.cancel();
     if (request.redirect === 'error') throw redirectFailure(`unexpected redirect to ${response.headers.get('location')}`);
     if (count > MAX_REDIRECTS) throw redirectFailure('redirect count exceeded');
-    let next: URL;
-    try {
-      next = new URL(response.headers.get('location')!, url);
-    } catch (error) {
-      throw new TypeError('fetch failed', { cause: error });
-    }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw redirectFailure(`redirect to unsupported URL scheme "${next.protocol}"`);
-
-    const status = response.status;
-    if ((status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
-      method = 'GET';
-      body = null;
-      headers = withoutHeaders(headers, REQUEST_BODY_HEADERS);
-    } else if (body !== null && !request.replayableBody) {
-      throw redirectFailure('cannot follow a redirect with a streamed request body');
-    }
-    if (next.origin !== url.origin) headers = withoutHeaders(headers, CROSS_ORIGIN_DROPPED_HEADERS);
-    url = next;
-
-    response = await dispatchFetch(dispatcher, { url, method, headers, body, signal: request.signal, redirected: true });
+    hop = nextRedirectHop(hop, response.status, response.headers.get('location')!, request.replayableBody);
+    response = await dispatchFetch(dispatcher, { ...hop, signal: request.signal, redirected: true });
     if (!isRedirect(response)) return response;
   }
 }

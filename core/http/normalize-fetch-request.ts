@@ -93,15 +93,6 @@ export function hasHeader(headers: readonly string[], name: string): boolean {
   return false;
 }
 
-/** Returns a copy of a flat header list without the given lower-cased names. */
-export function withoutHeaders(headers: readonly string[], names: ReadonlySet<string>): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < headers.length; i += 2) {
-    if (!names.has(headers[i]!)) kept.push(headers[i]!, headers[i + 1]!);
-  }
-  return kept;
-}
-
 function toHeaderList(init: HeadersInit | undefined): string[] {
   const list: string[] = [];
   if (init === undefined || init === null) return list;

@@ -38,6 +38,9 @@ export const REACHABILITY_TIMEOUT_MS = 2_000;
 /** Every entity Switchyard persists; passed as objects so start-up needs no file discovery. */
 export const ENTITIES = [RequestLog];
 
+/** How long an SQLite write waits for another process's write to finish. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 /** Advisory lock key that serialises migrations of gateways sharing one PostgreSQL database. */
 const MIGRATION_LOCK_KEY = 0x53_57_59_44; // "SWYD"
 
@@ -93,6 +96,8 @@ async function openSqlite(path: string, logger: Logger): Promise<MikroORM<Abstra
   const orm = await MikroORM.init({ ...baseOptions(logger), driver: SqliteDriver, dbName: path });
   // WAL lets readers (dashboards, sqlite3 CLI) work while the gateway writes request logs.
   if (path !== ':memory:') await orm.em.getConnection().execute('pragma journal_mode = wal');
+  // Gateway workers (`--workers`) share the file: a writer waits for another's batch instead of failing.
+  await orm.em.getConnection().execute(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   return orm;
 }
 

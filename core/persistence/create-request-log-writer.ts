@@ -92,7 +92,7 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
     return run;
   };
 
-  const statement = createInsertStatement(orm);
+  const statement = createInsertStatement(orm, options.database.dialect);
   const connection = orm.em.getConnection();
   // No ORM transaction: each statement is atomic, and a batch retried after a partial write is
   // harmless because rows already stored are skipped (`on conflict (id) do nothing`). MikroORM's
@@ -192,14 +192,18 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
  * Builds `insert … on conflict (id) do nothing` for a batch by hand, converting values the way
  * the ORM would (dates, JSON, booleans per dialect). The query builder spent ~80 µs of CPU per
  * row in mapping and metadata work; this is a few µs, and it runs on the gateway's event loop.
+ * For SQLite the values are written into the statement as literals: MikroORM would inline bound
+ * values anyway (through a generic escaper that cost more than the rest of the row), and the
+ * sqlite3 driver binding thousands of parameters costs more still. PostgreSQL gets bound values.
  */
-function createInsertStatement(orm: Database['orm']): (batch: readonly RequestLogRow[]) => { sql: string; params: unknown[] } {
+function createInsertStatement(orm: Database['orm'], dialect: Database['dialect']): (batch: readonly RequestLogRow[]) => { sql: string; params: unknown[] } {
   const meta = orm.getMetadata().get(RequestLog.meta.className);
   const platform = orm.em.getPlatform();
   const properties = Object.values(meta.properties).filter((property) => property.fieldNames?.length === 1 && property.persist !== false);
+  const names = properties.map((property) => property.name as keyof RequestLogRow);
   const quote = (name: string): string => platform.quoteIdentifier(name);
-  const columns = properties.map((property) => quote(property.fieldNames[0]!)).join(', ');
-  const primary = quote(meta.properties['id']!.fieldNames[0]!);
+  const head = `insert into ${quote(meta.tableName)} (${properties.map((property) => quote(property.fieldNames[0]!)).join(', ')}) values `;
+  const tail = ` on conflict (${quote(meta.properties['id']!.fieldNames[0]!)}) do nothing`;
   const placeholders = `(${properties.map(() => '?').join(', ')})`;
   const convert = (property: (typeof properties)[number], value: unknown): unknown => {
     if (value === null || value === undefined) return null;
@@ -207,32 +211,62 @@ function createInsertStatement(orm: Database['orm']): (batch: readonly RequestLo
     if (property.customType) return property.customType.convertToDatabaseValue(value, platform, { mode: 'query-data' });
     return value;
   };
+  if (dialect === 'sqlite') {
+    return (batch) => {
+      let sql = head;
+      for (let r = 0; r < batch.length; r++) {
+        const row = batch[r]!;
+        sql += r === 0 ? '(' : ', (';
+        for (let i = 0; i < properties.length; i++) {
+          if (i > 0) sql += ', ';
+          sql += sqliteLiteral(convert(properties[i]!, row[names[i]!]));
+        }
+        sql += ')';
+      }
+      return { sql: sql + tail, params: [] };
+    };
+  }
   return (batch) => {
     const params: unknown[] = [];
-    for (const row of batch) for (const property of properties) params.push(convert(property, row[property.name as keyof RequestLogRow]));
-    const values = batch.map(() => placeholders).join(', ');
-    return { sql: `insert into ${quote(meta.tableName)} (${columns}) values ${values} on conflict (${primary}) do nothing`, params };
+    for (const row of batch) for (let i = 0; i < properties.length; i++) params.push(convert(properties[i]!, row[names[i]!]));
+    return { sql: head + batch.map(() => placeholders).join(', ') + tail, params };
   };
+}
+
+/** A value as an SQLite literal (standard SQL strings, quotes doubled). Strings must hold no NUL: {@link toRow} drops them. */
+export function sqliteLiteral(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'NULL';
+    case 'boolean':
+      return value ? '1' : '0';
+    case 'bigint':
+      return String(value);
+    case 'string':
+      return value.includes("'") ? `'${value.replaceAll("'", "''")}'` : `'${value}'`;
+    default:
+      return value === null || value === undefined ? 'NULL' : sqliteLiteral(JSON.stringify(value));
+  }
 }
 
 /** Copies a record into a full row, coercing values that would make a whole batch fail. */
 function toRow(record: RequestLogRecord): RequestLogRow {
   const startedAt = record.startedAt instanceof Date && !Number.isNaN(record.startedAt.getTime()) ? record.startedAt : new Date();
   return {
-    id: String(record.id).slice(0, MAX_ID_LENGTH),
+    id: text(String(record.id)).slice(0, MAX_ID_LENGTH),
     startedAt,
     durationMs: toInteger(record.durationMs) ?? 0,
     overheadMs: Number.isFinite(record.overheadMs) ? record.overheadMs : 0,
-    route: String(record.route),
-    requestedModel: record.requestedModel ?? null,
-    provider: record.provider ?? null,
-    upstreamModel: record.upstreamModel ?? null,
-    deployment: record.deployment ?? null,
+    route: text(String(record.route)),
+    requestedModel: nullableText(record.requestedModel),
+    provider: nullableText(record.provider),
+    upstreamModel: nullableText(record.upstreamModel),
+    deployment: nullableText(record.deployment),
     stream: Boolean(record.stream),
     status: toInteger(record.status) ?? 0,
-    errorCode: record.errorCode ?? null,
-    finishReason: record.finishReason ?? null,
-    rawFinishReason: record.rawFinishReason ?? null,
+    errorCode: nullableText(record.errorCode),
+    finishReason: nullableText(record.finishReason),
+    rawFinishReason: nullableText(record.rawFinishReason),
     promptTokens: toInteger(record.promptTokens),
     completionTokens: toInteger(record.completionTokens),
     totalTokens: toInteger(record.totalTokens),
@@ -240,6 +274,15 @@ function toRow(record: RequestLogRecord): RequestLogRow {
     reasoningTokens: toInteger(record.reasoningTokens),
     attempts: record.attempts ? record.attempts.map((a): RequestLogAttempt => ({ deployment: a.deployment, errorCode: a.errorCode, latencyMs: a.latencyMs })) : null,
   };
+}
+
+/** Drops NUL characters: PostgreSQL refuses them in text, and SQLite would end the statement at one. */
+function text(value: string): string {
+  return value.includes('\0') ? value.replaceAll('\0', '') : value;
+}
+
+function nullableText(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : text(value);
 }
 
 function toInteger(value: number | null | undefined): number | null {

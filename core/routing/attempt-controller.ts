@@ -13,6 +13,8 @@ export function clampTimerMs(ms: number): number {
  */
 export class AttemptController {
   private readonly controller = new AbortController();
+  /** Pass this to the provider (read once: Node's `controller.signal` getter is not free). */
+  readonly signal = this.controller.signal;
   private timer: NodeJS.Timeout | undefined;
   private expired: SwitchyardError | undefined;
   private readonly onClientAbort = (): void => this.controller.abort(this.clientSignal.reason);
@@ -33,11 +35,6 @@ export class AttemptController {
     }, clampTimerMs(timeoutMs));
     // The request holds the process open, not this timer; it is cleared on every path anyway.
     this.timer.unref();
-  }
-
-  /** Pass this to the provider. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   /** The timeout error when the deadline (not the client) ended the attempt. */

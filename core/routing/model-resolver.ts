@@ -1,4 +1,5 @@
-import type { Logger, Provider, ProviderManifestEntry } from '../../sdk/index.js';
+import type { Logger, Provider, ProviderFactory, ProviderManifestEntry } from '../../sdk/index.js';
+import type { LoadedPlugin } from '../plugin-loader/loaded-plugin.js';
 import { ModelNotFoundError, SwitchyardError } from '../../sdk/index.js';
 import { deploymentIdOf } from '../config/deployment-id.js';
 import type { DeploymentConfig, HostConfig } from '../config/host-config.js';
@@ -82,6 +83,21 @@ export class ModelResolver {
     }
     const settings = mergeProviderSettings(providerName, [defaultsLayer(found.entry), env.layer, configured as ProviderSettingsLayer | undefined]);
     return { requestedModel: model, provider: providerName, modelId, instance: this.instanceFor(found, settings), entry: found.entry, modelInfo: {} };
+  }
+
+  /**
+   * The plugins serving a provider this gateway is set up for: named by a `model_list` entry or
+   * under `providers:`, or enabled from the environment. (Keyless providers such as Ollama can
+   * also be reached ad hoc; their plugins load what they need on first use.)
+   */
+  pluginsInUse(): LoadedPlugin<ProviderFactory>[] {
+    const used = new Set<LoadedPlugin<ProviderFactory>>();
+    const listed = new Set(this.deps.config.modelList.map((deployment) => deployment.provider));
+    for (const { plugin, entry } of this.deps.providerRegistry.providers()) {
+      const reachable = listed.has(entry.name) || this.deps.config.providers[entry.name] !== undefined || environmentLayer(entry, this.deps.config.env).enabled;
+      if (reachable) used.add(plugin);
+    }
+    return [...used];
   }
 
   /** Names a client may use in `model`: aliases and the handles they point at. */

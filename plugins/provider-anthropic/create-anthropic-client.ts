@@ -1,5 +1,6 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
+import type { AnthropicSdk } from './load-anthropic-sdk.js';
 
 /** Where the Messages API lives when no `api_base` is configured. */
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -34,11 +35,11 @@ export function resolveAnthropicConnection(settings: ProviderSettings, logger: L
 }
 
 /**
- * Builds the SDK client. Every setting is explicit so the SDK never reads ANTHROPIC_* variables
- * behind the gateway's back; retries are off (the router owns them); requests go through the
- * gateway's pooled fetch. Fails with PROVIDER_NOT_CONFIGURED when there is no credential.
+ * Builds the client from the loaded `sdk`. Every setting is explicit so the SDK never reads
+ * ANTHROPIC_* variables behind the gateway's back; retries are off (the router owns them); requests
+ * go through the gateway's pooled fetch. Fails with PROVIDER_NOT_CONFIGURED when there is no credential.
  */
-export function createAnthropicClient(settings: ProviderSettings, context: PluginContext): Anthropic {
+export function createAnthropicClient(settings: ProviderSettings, context: PluginContext, sdk: AnthropicSdk): Anthropic {
   const token = settings.options['auth_token'];
   const credential = settings.apiKey !== undefined && settings.apiKey !== '' ? settings.apiKey : typeof token === 'string' && token !== '' ? token : undefined;
   if (credential === undefined) {
@@ -50,7 +51,7 @@ export function createAnthropicClient(settings: ProviderSettings, context: Plugi
   const connection = resolveAnthropicConnection(settings, context.logger);
   // SDK 1.x sends every credential as a Bearer token; x-api-key mode swaps it for Anthropic's header.
   const auth = connection.authHeader === 'x-api-key' ? { 'x-api-key': credential, Authorization: null } : {};
-  return new Anthropic({
+  return new sdk.Anthropic({
     apiKey: credential,
     baseURL: connection.baseURL,
     fetch: context.fetch,

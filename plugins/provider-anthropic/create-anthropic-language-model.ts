@@ -14,8 +14,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
 export interface AnthropicLanguageModelOptions {
   readonly provider: string;
   readonly modelId: string;
-  /** Returns the shared client; throws PROVIDER_NOT_CONFIGURED when there is no credential. */
-  readonly client: () => Anthropic;
+  /** Resolves to the shared client; rejects with PROVIDER_NOT_CONFIGURED when there is no credential. */
+  readonly client: () => Promise<Anthropic>;
   /** The `anthropic-version` the client sends (decides whether sampling parameters are allowed). */
   readonly apiVersion: string;
   /** Whole-call bound for `generate`; for `stream`, the bound until the upstream answers and on each gap between events. */
@@ -48,7 +48,7 @@ export function createAnthropicLanguageModel(options: AnthropicLanguageModelOpti
       const deadline = createCallDeadline(callOptions.signal, options.timeoutMs);
       let message: unknown;
       try {
-        message = await options.client().messages.create(body, requestOptions(callOptions, deadline));
+        message = await (await options.client()).messages.create(body, requestOptions(callOptions, deadline));
       } catch (error) {
         throw failure(error, callOptions, deadline);
       } finally {
@@ -63,7 +63,7 @@ export function createAnthropicLanguageModel(options: AnthropicLanguageModelOpti
       const deadline = createCallDeadline(callOptions.signal, options.timeoutMs);
       let events: unknown;
       try {
-        events = await options.client().messages.create({ ...body, stream: true }, requestOptions(callOptions, deadline));
+        events = await (await options.client()).messages.create({ ...body, stream: true }, requestOptions(callOptions, deadline));
       } catch (error) {
         throw failure(error, callOptions, deadline);
       } finally {

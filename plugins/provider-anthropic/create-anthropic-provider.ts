@@ -4,26 +4,30 @@ import { createCallDeadline, isCallerAbort } from '../../sdk/openai-compatible/i
 import { anthropicModelMetadata } from './anthropic-model-metadata.js';
 import { createAnthropicClient, DEFAULT_API_VERSION } from './create-anthropic-client.js';
 import { createAnthropicLanguageModel } from './create-anthropic-language-model.js';
+import { loadAnthropicSdk } from './load-anthropic-sdk.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 
 /**
  * The Anthropic provider for one set of settings: chat models, model listing from `GET
  * /v1/models` (limits and features as the API reports them), and a credentials check that
- * lists one model, the cheapest authenticated call. The client is built on first use, so a
- * provider without a key still lists and fails each call with PROVIDER_NOT_CONFIGURED.
+ * lists one model, the cheapest authenticated call. The SDK is loaded and the client built on first
+ * use, so a provider without a key still lists and fails each call with PROVIDER_NOT_CONFIGURED.
  */
 export function createAnthropicProvider(settings: ProviderSettings, context: PluginContext): Provider {
   const provider = settings.name;
   const apiVersion = settings.apiVersion ?? DEFAULT_API_VERSION;
   let client: Anthropic | undefined;
-  const getClient = (): Anthropic => (client ??= createAnthropicClient(settings, context));
+  const getClient = async (): Promise<Anthropic> => {
+    const sdk = await loadAnthropicSdk();
+    return (client ??= createAnthropicClient(settings, context, sdk));
+  };
 
   // Runs one models call bounded by the deadline; failures come back mapped, the caller's abort as-is.
   const listModels = async (signal: AbortSignal | undefined, limit: number | undefined): Promise<unknown[]> => {
     const deadline = createCallDeadline(signal, settings.timeoutMs);
     const entries: unknown[] = [];
     try {
-      const pages = getClient().models.list(limit !== undefined ? { limit } : {}, deadline.signal !== undefined ? { signal: deadline.signal } : {});
+      const pages = (await getClient()).models.list(limit !== undefined ? { limit } : {}, deadline.signal !== undefined ? { signal: deadline.signal } : {});
       for await (const entry of pages) {
         entries.push(entry);
         if (limit !== undefined && entries.length >= limit) break;

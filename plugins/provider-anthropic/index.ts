@@ -1,5 +1,6 @@
 import { defineProviderPlugin } from '../../sdk/index.js';
 import { createAnthropicProvider } from './create-anthropic-provider.js';
+import { loadAnthropicSdk } from './load-anthropic-sdk.js';
 
 /**
  * The Anthropic provider: Claude models through the Messages API and the official
@@ -10,6 +11,9 @@ export default defineProviderPlugin({
   setup(context) {
     return {
       createProvider: (settings) => createAnthropicProvider(settings, context),
+      preload: async () => {
+        await loadAnthropicSdk();
+      },
     };
   },
 });

@@ -1,6 +1,7 @@
-import { AzureOpenAI } from 'openai';
+import type { AzureOpenAI } from 'openai';
 import { ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
 import type { OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { loadOpenAISdk } from './load-openai-sdk.js';
 
 /** The data-plane API version used when neither config nor AZURE_API_VERSION sets one (the latest GA). */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
@@ -20,7 +21,8 @@ export function toAzureBaseURL(endpoint: string): string {
  * model ids (`azure/<deployment>` → `/openai/deployments/<deployment>/…?api-version=…`), the key
  * goes in the `api-key` header, requests run on the gateway's pooled fetch and retries are off.
  * Every option is explicit so the SDK never reads OPENAI_* or AZURE_OPENAI_* variables itself.
- * Fails with PROVIDER_NOT_CONFIGURED (on first use) when the key or endpoint is missing.
+ * Fails with PROVIDER_NOT_CONFIGURED (on first use) when the key or endpoint is missing; the SDK
+ * is loaded, and the client built, on the first call.
  */
 export function createAzureClient(settings: ProviderSettings, context: PluginContext): OpenAICompatibleClient {
   const provider = settings.name;
@@ -30,31 +32,41 @@ export function createAzureClient(settings: ProviderSettings, context: PluginCon
   if (settings.baseURL === undefined || settings.baseURL.trim() === '') {
     throw new ProviderError('PROVIDER_NOT_CONFIGURED', { message: `Provider '${provider}' has no endpoint: set AZURE_API_BASE (or AZURE_BASE_URL) or api_base to https://<resource>.openai.azure.com.`, provider });
   }
-  const client = new AzureOpenAI({
-    apiKey: settings.apiKey,
-    apiVersion: settings.apiVersion ?? DEFAULT_AZURE_API_VERSION,
-    baseURL: toAzureBaseURL(settings.baseURL),
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    fetch: context.fetch,
-    maxRetries: 0,
-    ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
-    ...(settings.headers !== undefined ? { defaultHeaders: { ...settings.headers } } : {}),
-    logger: toSdkLogger(context.logger),
-    logLevel: 'warn',
-  });
+  const apiKey = settings.apiKey;
+  const baseURL = toAzureBaseURL(settings.baseURL);
+  let client: AzureOpenAI | undefined;
+  const getClient = async (): Promise<AzureOpenAI> => {
+    const sdk = await loadOpenAISdk();
+    return (client ??= new sdk.AzureOpenAI({
+      apiKey,
+      apiVersion: settings.apiVersion ?? DEFAULT_AZURE_API_VERSION,
+      baseURL,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      fetch: context.fetch,
+      maxRetries: 0,
+      ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
+      ...(settings.headers !== undefined ? { defaultHeaders: { ...settings.headers } } : {}),
+      logger: toSdkLogger(context.logger),
+      logLevel: 'warn',
+    }));
+  };
   return {
     chat: {
       completions: {
         async create(body, options) {
-          const result: unknown = await client.chat.completions.create(body as never, options);
+          const result: unknown = await (await getClient()).chat.completions.create(body as never, options);
           return isStream(result) ? withoutPromptFilterChunks(result) : result;
         },
       },
     },
-    embeddings: client.embeddings,
-    models: client.models,
+    embeddings: { create: async (body, options) => (await getClient()).embeddings.create(body, options) },
+    models: {
+      async *list(options) {
+        yield* (await getClient()).models.list(options);
+      },
+    },
   };
 }
 

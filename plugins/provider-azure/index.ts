@@ -2,6 +2,7 @@ import { defineProviderPlugin, type CallOptions, type CredentialCheck, type Lang
 import { createCallDeadline, createOpenAICompatibleProvider, isCallerAbort, mapOpenAIError, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 import { azureModelMetadata } from './azure-model-metadata.js';
 import { createAzureClient } from './create-azure-client.js';
+import { loadOpenAISdk } from './load-openai-sdk.js';
 import { withToolCallRepair } from './with-tool-call-repair.js';
 
 /** Azure's embeddings deployments accept at most this many inputs per call. */
@@ -18,7 +19,12 @@ export default defineProviderPlugin({
   setup(context) {
     const entry = context.manifest.provider?.providers.find((provider) => provider.name === 'azure');
     const capabilities = { ...entry?.capabilities, listModels: false };
-    return { createProvider: (settings) => createAzureProvider(settings, context, capabilities) };
+    return {
+      createProvider: (settings) => createAzureProvider(settings, context, capabilities),
+      preload: async () => {
+        await loadOpenAISdk();
+      },
+    };
   },
 });
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockSdk } from './load-bedrock-sdk.js';
 import type { BedrockConnection } from './read-bedrock-settings.js';
 
 /** Longest wait for a TCP connection; the call deadline bounds everything after. */
@@ -15,16 +15,16 @@ export interface BedrockClientOptions {
 }
 
 /**
- * Builds the Bedrock runtime client for one provider instance. The SDK's default handler speaks
- * HTTP/2, which plain HTTP/1.1 proxies and local fakes (`http://…` api_base) do not; a
- * NodeHttpHandler with keep-alive agents speaks HTTP/1.1 everywhere and pools connections.
- * Retries are off (the gateway's router owns retries). Auth is explicit, so a stray
+ * Builds the Bedrock runtime client for one provider instance from the loaded `sdk`. The SDK's
+ * default handler speaks HTTP/2, which plain HTTP/1.1 proxies and local fakes (`http://…`
+ * api_base) do not; a NodeHttpHandler with keep-alive agents speaks HTTP/1.1 everywhere and pools
+ * connections. Retries are off (the gateway's router owns retries). Auth is explicit, so a stray
  * `AWS_AUTH_SCHEME_PREFERENCE` in the environment cannot switch schemes behind the config's back.
  */
-export function createBedrockClient(options: BedrockClientOptions): BedrockRuntimeClient {
+export function createBedrockClient(options: BedrockClientOptions, sdk: BedrockSdk): BedrockRuntimeClient {
   const { connection } = options;
   const config: BedrockRuntimeClientConfig = {
-    requestHandler: new NodeHttpHandler({
+    requestHandler: new sdk.NodeHttpHandler({
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 256 }),
       connectionTimeout: CONNECTION_TIMEOUT_MS,
@@ -37,7 +37,7 @@ export function createBedrockClient(options: BedrockClientOptions): BedrockRunti
     ...(connection.bearerToken !== undefined ? { token: { token: connection.bearerToken } } : {}),
     authSchemePreference: connection.bearerToken !== undefined ? ['httpBearerAuth'] : ['sigv4'],
   };
-  const client = new BedrockRuntimeClient(config);
+  const client = new sdk.runtime.BedrockRuntimeClient(config);
   const headers = options.headers;
   if (headers !== undefined && Object.keys(headers).length > 0) addRequestHeaders(client, headers, 'switchyardSettingsHeaders');
   return client;

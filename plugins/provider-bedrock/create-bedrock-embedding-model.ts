@@ -1,15 +1,17 @@
-import { InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { InvalidRequestError, ProviderError, type EmbedOptions, type EmbedResult, type EmbeddingModel } from '../../sdk/index.js';
 import { createCallDeadline, isCallerAbort } from '../../sdk/openai-compatible/index.js';
 import { toBaseModelId, toBedrockModelId } from './bedrock-model-id.js';
 import { addRequestHeaders } from './create-bedrock-client.js';
+import { loadBedrockSdk } from './load-bedrock-sdk.js';
 import { mapBedrockError } from './map-bedrock-error.js';
 
 /** What a Bedrock embedding model needs. */
 export interface BedrockEmbeddingModelOptions {
   readonly provider: string;
   readonly modelId: string;
-  readonly client: () => BedrockRuntimeClient;
+  /** Resolves to the shared client; rejects with a ProviderError when the provider is misconfigured. */
+  readonly client: () => Promise<BedrockRuntimeClient>;
   readonly timeoutMs: number;
 }
 
@@ -32,9 +34,10 @@ export function createBedrockEmbeddingModel(options: BedrockEmbeddingModelOption
   const kind = base.startsWith('amazon.titan-embed') ? 'titan' : base.startsWith('cohere.embed') ? 'cohere' : undefined;
 
   const invoke = async (body: Record<string, unknown>, embedOptions: EmbedOptions, signal: AbortSignal | undefined): Promise<Record<string, unknown>> => {
-    const command = new InvokeModelCommand({ modelId, contentType: 'application/json', accept: 'application/json', body: JSON.stringify(body) });
+    const { runtime } = await loadBedrockSdk();
+    const command = new runtime.InvokeModelCommand({ modelId, contentType: 'application/json', accept: 'application/json', body: JSON.stringify(body) });
     if (embedOptions.headers !== undefined) addRequestHeaders(command, embedOptions.headers);
-    const response = await options.client().send(command, signal !== undefined ? { abortSignal: signal } : {});
+    const response = await (await options.client()).send(command, signal !== undefined ? { abortSignal: signal } : {});
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(response.body));
       if (typeof parsed === 'object' && parsed !== null) return parsed as Record<string, unknown>;

@@ -1,10 +1,11 @@
-import { ConverseCommand, ConverseStreamCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError, type CallOptions, type GenerateResult, type LanguageModel, type ModelMetadata, type StreamResult } from '../../sdk/index.js';
 import { createCallDeadline, isCallerAbort, type CallDeadline } from '../../sdk/openai-compatible/index.js';
 import { toBedrockModelId } from './bedrock-model-id.js';
 import { ConverseStreamTranslator } from './converse-stream-translator.js';
 import { addRequestHeaders } from './create-bedrock-client.js';
 import { fromConverseResponse } from './from-converse-response.js';
+import { loadBedrockSdk } from './load-bedrock-sdk.js';
 import { mapBedrockError } from './map-bedrock-error.js';
 import { toConverseRequest } from './to-converse-request.js';
 import { toConverseStreamParts } from './to-converse-stream-parts.js';
@@ -13,8 +14,8 @@ import { toConverseStreamParts } from './to-converse-stream-parts.js';
 export interface BedrockLanguageModelOptions {
   readonly provider: string;
   readonly modelId: string;
-  /** The shared client; throws a ProviderError when the provider is misconfigured. */
-  readonly client: () => BedrockRuntimeClient;
+  /** Resolves to the shared client; rejects with a ProviderError when the provider is misconfigured. */
+  readonly client: () => Promise<BedrockRuntimeClient>;
   readonly metadata?: ModelMetadata;
   /** Whether json_schema goes as `outputConfig.textFormat` (else as a forced tool call). */
   readonly nativeStructuredOutput: () => boolean;
@@ -45,12 +46,13 @@ export function createBedrockLanguageModel(options: BedrockLanguageModelOptions)
 
     async generate(callOptions: CallOptions): Promise<GenerateResult> {
       const request = toConverseRequest(callOptions, settings());
-      const command = new ConverseCommand(request.input);
+      const { runtime } = await loadBedrockSdk();
+      const command = new runtime.ConverseCommand(request.input);
       if (callOptions.headers !== undefined) addRequestHeaders(command, callOptions.headers);
       const deadline = createCallDeadline(callOptions.signal, options.timeoutMs);
       let response: unknown;
       try {
-        response = await options.client().send(command, deadline.signal !== undefined ? { abortSignal: deadline.signal } : {});
+        response = await (await options.client()).send(command, deadline.signal !== undefined ? { abortSignal: deadline.signal } : {});
       } catch (error) {
         throw failure(error, callOptions, deadline);
       } finally {
@@ -62,7 +64,8 @@ export function createBedrockLanguageModel(options: BedrockLanguageModelOptions)
 
     async stream(callOptions: CallOptions): Promise<StreamResult> {
       const request = toConverseRequest(callOptions, settings());
-      const command = new ConverseStreamCommand(request.input);
+      const { runtime } = await loadBedrockSdk();
+      const command = new runtime.ConverseStreamCommand(request.input);
       if (callOptions.headers !== undefined) addRequestHeaders(command, callOptions.headers);
       const deadline = createCallDeadline(callOptions.signal, options.timeoutMs);
       // Cancelling the parts stream must close the connection even though the caller's signal never fired.
@@ -70,7 +73,7 @@ export function createBedrockLanguageModel(options: BedrockLanguageModelOptions)
       const signal = deadline.signal === undefined ? cancel.signal : AbortSignal.any([deadline.signal, cancel.signal]);
       let events: AsyncIterable<unknown> | undefined;
       try {
-        const response = await options.client().send(command, { abortSignal: signal });
+        const response = await (await options.client()).send(command, { abortSignal: signal });
         events = response.stream as AsyncIterable<unknown> | undefined;
       } catch (error) {
         throw failure(error, callOptions, deadline);

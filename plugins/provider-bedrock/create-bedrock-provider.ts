@@ -1,10 +1,11 @@
-import { ListAsyncInvokesCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { CredentialCheck, Logger, Provider, ProviderSettings } from '../../sdk/index.js';
 import { createCallDeadline, isCallerAbort } from '../../sdk/openai-compatible/index.js';
 import { bedrockModelMetadata, listBedrockModels, supportsNativeStructuredOutput } from './bedrock-model-metadata.js';
 import { createBedrockClient } from './create-bedrock-client.js';
 import { createBedrockEmbeddingModel } from './create-bedrock-embedding-model.js';
 import { createBedrockLanguageModel } from './create-bedrock-language-model.js';
+import { loadBedrockSdk } from './load-bedrock-sdk.js';
 import { mapBedrockError } from './map-bedrock-error.js';
 import { readBedrockSettings, type BedrockConnection } from './read-bedrock-settings.js';
 
@@ -12,8 +13,9 @@ import { readBedrockSettings, type BedrockConnection } from './read-bedrock-sett
 export const DEFAULT_TIMEOUT_MS = 600_000;
 
 /**
- * Builds the Bedrock provider for one set of settings. The client is created on first use, so a
- * provider with broken settings still lists and every call reports the problem as a ProviderError.
+ * Builds the Bedrock provider for one set of settings. The SDK is loaded and the client created on
+ * first use, so a provider with broken settings still lists and every call reports the problem as
+ * a ProviderError.
  * `listModels` lists the built-in metadata table: the live catalogue (ListFoundationModels) is on
  * the Bedrock control plane, another AWS client this plugin does not ship.
  */
@@ -23,7 +25,10 @@ export function createBedrockProvider(settings: ProviderSettings, logger?: Logge
   let connection: BedrockConnection | undefined;
   let client: BedrockRuntimeClient | undefined;
   const getConnection = (): BedrockConnection => (connection ??= readBedrockSettings(settings));
-  const getClient = (): BedrockRuntimeClient => (client ??= createBedrockClient({ connection: getConnection(), ...(settings.headers !== undefined ? { headers: settings.headers } : {}) }));
+  const getClient = async (): Promise<BedrockRuntimeClient> => {
+    const sdk = await loadBedrockSdk();
+    return (client ??= createBedrockClient({ connection: getConnection(), ...(settings.headers !== undefined ? { headers: settings.headers } : {}) }, sdk));
+  };
   const nativeStructuredOutput = (modelId: string): boolean => {
     const mode = getConnection().structuredOutput;
     return mode === 'native' || (mode === 'auto' && supportsNativeStructuredOutput(modelId));
@@ -50,7 +55,8 @@ export function createBedrockProvider(settings: ProviderSettings, logger?: Logge
       // Listing async invocations is free and read-only; any signed answer proves the credentials.
       const deadline = createCallDeadline(options?.signal, timeoutMs);
       try {
-        await getClient().send(new ListAsyncInvokesCommand({ maxResults: 1 }), deadline.signal !== undefined ? { abortSignal: deadline.signal } : {});
+        const { runtime } = await loadBedrockSdk();
+        await (await getClient()).send(new runtime.ListAsyncInvokesCommand({ maxResults: 1 }), deadline.signal !== undefined ? { abortSignal: deadline.signal } : {});
         return { ok: true };
       } catch (error) {
         if (isCallerAbort(options?.signal)) throw error;

@@ -1,5 +1,6 @@
 import { defineProviderPlugin } from '../../sdk/index.js';
 import { createBedrockProvider } from './create-bedrock-provider.js';
+import { loadBedrockSdk } from './load-bedrock-sdk.js';
 
 /**
  * The Amazon Bedrock provider: every Bedrock chat model through the Converse and ConverseStream
@@ -10,6 +11,9 @@ export default defineProviderPlugin({
   setup(context) {
     return {
       createProvider: (settings) => createBedrockProvider(settings, context.logger),
+      preload: async () => {
+        await loadBedrockSdk();
+      },
     };
   },
 });

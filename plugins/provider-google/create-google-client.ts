@@ -1,5 +1,6 @@
-import { GoogleGenAI, type GoogleGenAIOptions } from '@google/genai';
+import type { GoogleGenAI, GoogleGenAIOptions } from '@google/genai';
 import { ProviderError, type ProviderSettings } from '../../sdk/index.js';
+import type { GoogleSdk } from './load-google-sdk.js';
 import { resolveVertexAuth, type VertexAuthEnvironment } from './resolve-vertex-auth.js';
 
 /** The Gemini API's root; the SDK appends the API version (`v1beta`) and the method path. */
@@ -32,13 +33,13 @@ export function splitApiBase(apiBase: string, provider: string): { readonly base
 }
 
 /**
- * Builds the @google/genai client for the Gemini API (`vertex: false`) or Vertex AI. Every field
- * is explicit, so the SDK never falls back to GOOGLE_API_KEY, GOOGLE_CLOUD_PROJECT or its base-URL
- * variables behind the gateway's back; `fetch` is the gateway's pooled fetch and `api_base`
- * (plain `http://` included) replaces the service root. Throws PROVIDER_NOT_CONFIGURED or
- * PROVIDER_AUTHENTICATION naming what to set.
+ * Builds the @google/genai client, from the loaded `sdk`, for the Gemini API (`vertex: false`) or
+ * Vertex AI. Every field is explicit, so the SDK never falls back to GOOGLE_API_KEY,
+ * GOOGLE_CLOUD_PROJECT or its base-URL variables behind the gateway's back; `fetch` is the
+ * gateway's pooled fetch and `api_base` (plain `http://` included) replaces the service root.
+ * Throws PROVIDER_NOT_CONFIGURED or PROVIDER_AUTHENTICATION naming what to set.
  */
-export function createGoogleClient(settings: ProviderSettings, context: { readonly fetch: typeof fetch; readonly vertex: boolean; readonly environment?: VertexAuthEnvironment }): GoogleGenAI {
+export function createGoogleClient(settings: ProviderSettings, context: { readonly fetch: typeof fetch; readonly vertex: boolean; readonly environment?: VertexAuthEnvironment }, sdk: GoogleSdk): GoogleGenAI {
   const provider = settings.name;
   const headers = settings.headers !== undefined ? { headers: { ...settings.headers } } : {};
   if (!context.vertex) {
@@ -46,7 +47,7 @@ export function createGoogleClient(settings: ProviderSettings, context: { readon
       throw new ProviderError('PROVIDER_NOT_CONFIGURED', { provider, message: `Provider '${provider}' has no API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or api_key in the config.` });
     }
     const base = splitApiBase(settings.baseURL ?? GEMINI_API_BASE_URL, provider);
-    return new GoogleGenAI({
+    return new sdk.GoogleGenAI({
       vertexai: false,
       apiKey: settings.apiKey,
       apiVersion: settings.apiVersion ?? base.apiVersion ?? 'v1beta',
@@ -69,7 +70,7 @@ export function createGoogleClient(settings: ProviderSettings, context: { readon
     httpOptions: { baseUrl: base.baseUrl, fetch: context.fetch, ...headers },
     ...(auth.kind === 'api-key' ? { apiKey: auth.apiKey } : { googleAuthOptions: auth.googleAuthOptions }),
   };
-  return new GoogleGenAI(options);
+  return new sdk.GoogleGenAI(options);
 }
 
 function stringOption(settings: ProviderSettings, name: string): string | undefined {

@@ -9,7 +9,8 @@ export interface GoogleEmbeddingModelOptions {
   readonly provider: string;
   readonly modelId: string;
   readonly vertex: boolean;
-  readonly client: () => GoogleGenAI;
+  /** Resolves to the shared client; rejects with a ProviderError when the provider is not configured. */
+  readonly client: () => Promise<GoogleGenAI>;
   readonly fetch: typeof fetch;
   /** Bound on the whole `embed` call, every batch included. */
   readonly timeoutMs?: number;
@@ -43,8 +44,8 @@ export function createGoogleEmbeddingModel(options: GoogleEmbeddingModelOptions)
       });
       const batches: string[][] = [];
       for (let start = 0; start < texts.length; start += maxInputsPerCall) batches.push(texts.slice(start, start + maxInputsPerCall));
+      const client = await options.client();
       const deadline = createCallDeadline(embedOptions.signal, options.timeoutMs);
-      const client = options.client();
       const embedBatch = async (batch: string[]): Promise<EmbedContentResponse> => {
         const upstream = createUpstreamFetch(options.fetch);
         try {

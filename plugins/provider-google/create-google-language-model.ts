@@ -12,8 +12,8 @@ export interface GoogleLanguageModelOptions {
   readonly provider: string;
   readonly modelId: string;
   readonly vertex: boolean;
-  /** Returns the shared client; throws a ProviderError when the provider is not configured. */
-  readonly client: () => GoogleGenAI;
+  /** Resolves to the shared client; rejects with a ProviderError when the provider is not configured. */
+  readonly client: () => Promise<GoogleGenAI>;
   /** The gateway's pooled fetch, wrapped per call to keep HTTP error details. */
   readonly fetch: typeof fetch;
   readonly metadata?: ModelMetadata;
@@ -43,7 +43,7 @@ export function createGoogleLanguageModel(options: GoogleLanguageModelOptions): 
 
     async generate(callOptions: CallOptions): Promise<GenerateResult> {
       const request = toGeminiRequest(modelId, callOptions, { vertex: options.vertex });
-      const client = options.client();
+      const client = await options.client();
       const deadline = createCallDeadline(callOptions.signal, options.timeoutMs);
       const upstream = createUpstreamFetch(options.fetch);
       let response: GenerateContentResponse;
@@ -60,7 +60,7 @@ export function createGoogleLanguageModel(options: GoogleLanguageModelOptions): 
 
     async stream(callOptions: CallOptions): Promise<StreamResult> {
       const request = toGeminiRequest(modelId, callOptions, { vertex: options.vertex });
-      const client = options.client();
+      const client = await options.client();
       // Our own controller, so a cancelled or idle stream can cut the connection the SDK keeps open.
       const connection = new AbortController();
       const callerSignal = callOptions.signal;

@@ -6,6 +6,7 @@ import { createGoogleEmbeddingModel } from './create-google-embedding-model.js';
 import { createGoogleLanguageModel } from './create-google-language-model.js';
 import { createUpstreamFetch } from './create-upstream-fetch.js';
 import { geminiModelMetadata } from './gemini-model-metadata.js';
+import { loadGoogleSdk } from './load-google-sdk.js';
 import { mapGoogleError } from './map-google-error.js';
 import type { VertexAuthEnvironment } from './resolve-vertex-auth.js';
 
@@ -23,13 +24,16 @@ export interface GoogleProviderOptions {
 /**
  * A Gemini API or Vertex AI provider on @google/genai: chat (generate and stream), embeddings,
  * model listing, a credentials check (listing one model, the cheapest authenticated call) and
- * model metadata. The client is built on first use, so a provider with missing settings still
- * loads and every call reports what to set.
+ * model metadata. The SDK is loaded and the client built on first use, so a provider with missing
+ * settings still loads and every call reports what to set.
  */
 export function createGoogleProvider(settings: ProviderSettings, options: GoogleProviderOptions): Provider {
   const provider = settings.name;
   let client: GoogleGenAI | undefined;
-  const getClient = (): GoogleGenAI => (client ??= createGoogleClient(settings, { fetch: options.fetch, vertex: options.vertex, ...(options.environment !== undefined ? { environment: options.environment } : {}) }));
+  const getClient = async (): Promise<GoogleGenAI> => {
+    const sdk = await loadGoogleSdk();
+    return (client ??= createGoogleClient(settings, { fetch: options.fetch, vertex: options.vertex, ...(options.environment !== undefined ? { environment: options.environment } : {}) }, sdk));
+  };
   const shared = { provider, vertex: options.vertex, client: getClient, fetch: options.fetch, ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) };
 
   // Lists models page by page (`limit` stops early); failures come back mapped, the caller's abort as-is.
@@ -38,7 +42,7 @@ export function createGoogleProvider(settings: ProviderSettings, options: Google
     const upstream = createUpstreamFetch(options.fetch);
     const models: Model[] = [];
     try {
-      const pager = await getClient().models.list({
+      const pager = await (await getClient()).models.list({
         config: { queryBase: true, pageSize: limit ?? 1000, httpOptions: { fetch: upstream.fetch }, ...(deadline.signal !== undefined ? { abortSignal: deadline.signal } : {}) },
       });
       for await (const model of pager) {

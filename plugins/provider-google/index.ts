@@ -1,5 +1,6 @@
 import { defineProviderPlugin } from '../../sdk/index.js';
 import { createGoogleProvider } from './create-google-provider.js';
+import { loadGoogleSdk } from './load-google-sdk.js';
 
 /** The manifest's provider name for Vertex AI; every other name (`gemini`) is the Gemini API. */
 const VERTEX_PROVIDER = 'vertex_ai';
@@ -15,6 +16,9 @@ export default defineProviderPlugin({
     return {
       createProvider(settings) {
         return createGoogleProvider(settings, { vertex: settings.name === VERTEX_PROVIDER, fetch: context.fetch, logger: context.logger });
+      },
+      preload: async () => {
+        await loadGoogleSdk();
       },
     };
   },

@@ -1,4 +1,4 @@
-import { FunctionCallingConfigMode, type Content, type FunctionDeclaration, type GenerateContentConfig, type ToolConfig } from '@google/genai';
+import type { Content, FunctionCallingConfigMode, FunctionDeclaration, GenerateContentConfig, ToolConfig } from '@google/genai';
 import type { CallOptions, CallWarning, FunctionTool, ResponseFormat, ToolChoice } from '../../sdk/index.js';
 import { CallWarnings } from './call-warnings.js';
 import { cleanJsonSchema } from './clean-json-schema.js';
@@ -76,16 +76,19 @@ function toFunctionDeclaration(tool: FunctionTool, index: number, warnings: Call
   };
 }
 
+/** The SDK's string enum member by its value, so translation runs without loading the SDK. */
+const callingMode = (value: `${FunctionCallingConfigMode}`): FunctionCallingConfigMode => value as FunctionCallingConfigMode;
+
 function toToolConfig(choice: ToolChoice): ToolConfig {
   switch (choice.type) {
     case 'auto':
-      return { functionCallingConfig: { mode: FunctionCallingConfigMode.AUTO } };
+      return { functionCallingConfig: { mode: callingMode('AUTO') } };
     case 'none':
-      return { functionCallingConfig: { mode: FunctionCallingConfigMode.NONE } };
+      return { functionCallingConfig: { mode: callingMode('NONE') } };
     case 'required':
-      return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY } };
+      return { functionCallingConfig: { mode: callingMode('ANY') } };
     case 'tool':
-      return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [choice.name] } };
+      return { functionCallingConfig: { mode: callingMode('ANY'), allowedFunctionNames: [choice.name] } };
   }
 }
 

@@ -1,4 +1,4 @@
-import { ThinkingLevel, type ThinkingConfig } from '@google/genai';
+import type { ThinkingConfig, ThinkingLevel } from '@google/genai';
 import { InvalidRequestError } from '../../sdk/index.js';
 import type { CallWarnings } from './call-warnings.js';
 
@@ -46,20 +46,23 @@ export function toThinkingConfig(modelId: string, effort: string, warnings: Call
   return { includeThoughts, thinkingBudget };
 }
 
+/** The SDK's string enum member by its value, so translation runs without loading the SDK. */
+const level = (value: `${ThinkingLevel}`): ThinkingLevel => value as ThinkingLevel;
+
 function thinkingLevel(model: string, effort: Effort, pro: boolean, warnings: CallWarnings): ThinkingLevel {
   switch (effort) {
     case 'none':
     case 'minimal':
-      if (!pro) return ThinkingLevel.MINIMAL;
+      if (!pro) return level('MINIMAL');
       warnings.add('reasoning_effort', `${model} has no '${effort}' thinking level; it thinks at level low.`);
-      return ThinkingLevel.LOW;
+      return level('LOW');
     case 'low':
-      return ThinkingLevel.LOW;
+      return level('LOW');
     case 'medium':
-      if (!/^gemini-3-pro/.test(model)) return ThinkingLevel.MEDIUM;
+      if (!/^gemini-3-pro/.test(model)) return level('MEDIUM');
       warnings.add('reasoning_effort', `${model} has no 'medium' thinking level; it thinks at level high.`);
-      return ThinkingLevel.HIGH;
+      return level('HIGH');
     default:
-      return ThinkingLevel.HIGH;
+      return level('HIGH');
   }
 }

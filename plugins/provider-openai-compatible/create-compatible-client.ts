@@ -1,13 +1,15 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { ProviderError, type Logger, type PluginContext, type ProviderManifestEntry, type ProviderSettings } from '../../sdk/index.js';
 import { createChatCompletionsTransport, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { lazyOpenAIServices } from './lazy-openai-services.js';
 
 /** Sent in place of a key to servers that need none; the Authorization header is then removed. */
 const NO_KEY = 'switchyard-no-key';
 
 /**
- * Builds the `openai` SDK client for one preset. Fails with PROVIDER_NOT_CONFIGURED (on first
- * use, through the kit) when the base URL or a required key is missing, naming the variable to set.
+ * Builds the client for one preset: the kit's chat transport, and the `openai` SDK (loaded on
+ * first use) for the rest. Fails with PROVIDER_NOT_CONFIGURED (on first use, through the kit)
+ * when the base URL or a required key is missing, naming the variable to set.
  */
 export function createCompatibleClient(settings: ProviderSettings, preset: ProviderManifestEntry | undefined, baseURLPath: string | undefined, context: PluginContext): OpenAICompatibleClient {
   const provider = settings.name;
@@ -20,7 +22,7 @@ export function createCompatibleClient(settings: ProviderSettings, preset: Provi
     throw new ProviderError('PROVIDER_NOT_CONFIGURED', { message: `Provider '${provider}' has no API key: set ${envVarFor(preset, 'apiKey') ?? `providers.${provider}.api_key`}.`, provider });
   }
   const baseURL = withPath(configuredBaseURL, baseURLPath);
-  const sdk = new OpenAI({
+  const services = lazyOpenAIServices((sdk) => new sdk.OpenAI({
     apiKey: hasKey ? settings.apiKey : NO_KEY,
     // Every field is explicit so the SDK never falls back to OPENAI_* variables meant for OpenAI itself.
     baseURL,
@@ -34,16 +36,16 @@ export function createCompatibleClient(settings: ProviderSettings, preset: Provi
     defaultHeaders: { ...settings.headers, ...(hasKey ? {} : { Authorization: null }) },
     logger: toSdkLogger(context.logger),
     logLevel: 'warn',
-  });
-  // Chat, the hot path, goes through the kit's lean transport on the same pooled fetch; the SDK
-  // serves embeddings, model listing and the credentials check.
+  }));
+  // Chat, the hot path, goes through the kit's lean transport on the gateway's lean HTTP call (same pool); the SDK
+  // (loaded on first use) serves embeddings, model listing and the credentials check.
   const chat = createChatCompletionsTransport({
-    fetch: context.fetch,
+    httpRequest: context.httpRequest,
     baseURL,
     ...(hasKey ? { apiKey: settings.apiKey } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
   });
-  return { chat, embeddings: sdk.embeddings, models: sdk.models };
+  return { chat, ...services };
 }
 
 /** Appends `path` (for example `/v1`) to a base URL that lacks it. */

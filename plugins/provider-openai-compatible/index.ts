@@ -2,6 +2,7 @@ import { defineProviderPlugin } from '../../sdk/index.js';
 import { createOpenAICompatibleProvider } from '../../sdk/openai-compatible/index.js';
 import { compatibleModelMetadata } from './compatible-model-metadata.js';
 import { createCompatibleClient } from './create-compatible-client.js';
+import { loadOpenAISdk } from './load-openai-sdk.js';
 import { readCompatibleOptions } from './read-compatible-options.js';
 
 /** The preset used for provider names the manifest does not list. */
@@ -28,6 +29,9 @@ export default defineProviderPlugin({
           dialect: knobs.dialect,
           extractThinkTags: knobs.extractThinkTags,
         });
+      },
+      preload: async () => {
+        await loadOpenAISdk();
       },
     };
   },

@@ -1,6 +1,8 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { defineProviderPlugin, ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
 import { createChatCompletionsTransport, createOpenAICompatibleProvider, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { lazyOpenAIServices } from './lazy-openai-services.js';
+import { loadOpenAISdk } from './load-openai-sdk.js';
 import { openAIModelMetadata } from './openai-model-metadata.js';
 
 /** OpenAI's `/embeddings` accepts at most this many inputs per call. */
@@ -8,7 +10,8 @@ const MAX_EMBEDDING_INPUTS = 2048;
 
 /**
  * The OpenAI provider: chat (generate and stream), embeddings, model listing and a credentials
- * check through the official SDK. Retries are off: the gateway's router owns retries and fallbacks.
+ * check through the official SDK, loaded on first use. Retries are off: the gateway's router owns
+ * retries and fallbacks.
  */
 export default defineProviderPlugin({
   setup(context) {
@@ -27,6 +30,9 @@ export default defineProviderPlugin({
           maxEmbeddingInputsPerCall: MAX_EMBEDDING_INPUTS,
         });
       },
+      preload: async () => {
+        await loadOpenAISdk();
+      },
     };
   },
 });
@@ -38,10 +44,11 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
       provider: settings.name,
     });
   }
+  const apiKey = settings.apiKey;
   const project = settings.options['project'];
   const baseURL = settings.baseURL ?? defaultBaseURL;
-  const sdk = new OpenAI({
-    apiKey: settings.apiKey,
+  const services = lazyOpenAIServices((sdk) => new sdk.OpenAI({
+    apiKey,
     // Every field is explicit: left out, the SDK would read OPENAI_* variables behind the gateway's back.
     baseURL,
     organization: settings.organization ?? null,
@@ -53,18 +60,18 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
     ...(settings.headers !== undefined ? { defaultHeaders: { ...settings.headers } } : {}),
     logger: toSdkLogger(context.logger),
     logLevel: 'warn',
-  });
-  // Chat, the hot path, goes through the kit's lean transport on the same pooled fetch; the SDK
-  // serves embeddings, model listing and the credentials check.
+  }));
+  // Chat, the hot path, goes through the kit's lean transport on the gateway's lean HTTP call (same pool); the SDK
+  // (loaded on first use) serves embeddings, model listing and the credentials check.
   const chat = createChatCompletionsTransport({
-    fetch: context.fetch,
+    httpRequest: context.httpRequest,
     baseURL,
     apiKey: settings.apiKey,
     ...(settings.organization ? { organization: settings.organization } : {}),
     ...(typeof project === 'string' ? { project } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
   });
-  return { chat, embeddings: sdk.embeddings, models: sdk.models };
+  return { chat, ...services };
 }
 
 /** The SDK logs `(message, ...details)`; Switchyard logs `(message, fields)`. */

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
 import { SwitchyardError } from '../../sdk/index.js';
-import { CliUsageError, parseCliArguments, USAGE } from './parse-cli-arguments.js';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { CliUsageError, parseCliArguments, parseWorkers, USAGE } from './parse-cli-arguments.js';
+import type { WorkerListeningMessage } from './supervise-workers.js';
 
 const stdout = (line: string): void => void process.stdout.write(`${line}\n`);
 const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -21,6 +24,12 @@ function describeFailure(error: unknown): string {
   if (error instanceof CliUsageError) return `switchyard: ${error.message}\nRun 'switchyard --help' for usage.`;
   if (SwitchyardError.isInstance(error)) return `switchyard: ${error.code}\n${error.message}`;
   return `switchyard: ${(error as Error)?.message ?? String(error)}`;
+}
+
+/** Worker processes for `start`: `--workers`, else `SWITCHYARD_WORKERS`, else 1; `auto` is one per CPU. */
+function resolveWorkers(option: number | 'auto' | undefined, env: string | undefined): number {
+  const value = option ?? (env === undefined || env.trim() === '' ? 1 : parseWorkers(env, 'SWITCHYARD_WORKERS'));
+  return value === 'auto' ? availableParallelism() : value;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -43,10 +52,23 @@ async function main(argv: string[]): Promise<number> {
       return runPluginsListCommand(command.options, { ...environment, stdout });
     }
     case 'start': {
+      const workers = resolveWorkers(command.options.workers, process.env['SWITCHYARD_WORKERS']);
+      if (workers > 1 && cluster.isPrimary) {
+        const { superviseWorkers } = await import('./supervise-workers.js');
+        const supervised = superviseWorkers({ workers, stdout, stderr });
+        process.once('SIGTERM', () => supervised.stop('SIGTERM'));
+        process.once('SIGINT', () => supervised.stop('SIGINT'));
+        return supervised.done;
+      }
       const { runStartCommand } = await import('./run-start-command.js');
-      const running = await runStartCommand(command.options, { ...environment, stdout });
-      const stop = (signal: string): void => {
-        stderr(`received ${signal}; finishing in-flight requests`);
+      // A worker reports to its primary, which prints one line for all of them.
+      const running = await runStartCommand(command.options, { ...environment, stdout: cluster.isWorker ? () => undefined : stdout });
+      let stopping = false;
+      const stop = (reason: string): void => {
+        // Idempotent: a terminal's Ctrl-C reaches a worker twice (from the terminal and from its primary).
+        if (stopping) return;
+        stopping = true;
+        stderr(`${reason}; finishing in-flight requests`);
         running.close().then(
           () => process.exit(0),
           (error: unknown) => {
@@ -55,8 +77,13 @@ async function main(argv: string[]): Promise<number> {
           },
         );
       };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('received SIGTERM'));
+      process.on('SIGINT', () => stop('received SIGINT'));
+      if (cluster.isWorker) {
+        process.send?.({ type: 'switchyard:listening', url: running.url, startupMs: Math.round(performance.now()) } satisfies WorkerListeningMessage);
+        // The primary is gone (killed): stop like on SIGTERM rather than serve on unsupervised.
+        process.once('disconnect', () => stop('the primary process exited'));
+      }
       return -1;
     }
   }
@@ -69,5 +96,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     stderr(describeFailure(error));
     process.exitCode = error instanceof CliUsageError ? 2 : 1;
+    // A cluster worker's channel to its primary would keep it alive.
+    if (cluster.isWorker) process.exit();
   },
 );

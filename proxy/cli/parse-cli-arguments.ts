@@ -16,6 +16,8 @@ export interface StartOptions {
   readonly pluginDirs: readonly string[];
   readonly strictPlugins: boolean;
   readonly db?: string;
+  /** `--workers N|auto`: gateway processes sharing the port (`auto`: one per CPU). */
+  readonly workers?: number | 'auto';
 }
 
 /** A command line that cannot be run; the message says what was expected. */
@@ -37,6 +39,7 @@ Options of start and plugins list:
   --plugins-dir DIR          Extra folder of plugin folders (repeatable)
   --strict-plugins           Exit if any plugin fails to load
   --db URL                   Database: a postgres:// URL, or an SQLite file path (default ./.switchyard/switchyard.db)
+  --workers N|auto           Gateway processes sharing the port (default 1; auto: one per CPU)
 
   -h, --help                 Show this help
   -v, --version              Show the version
@@ -49,6 +52,7 @@ const START_OPTIONS = {
   'plugins-dir': { type: 'string', multiple: true },
   'strict-plugins': { type: 'boolean' },
   db: { type: 'string' },
+  workers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,6 +60,17 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(port) || port > 65535) throw new CliUsageError(`--port: expected an integer from 0 to 65535, got '${value}'`);
   return port;
+}
+
+/** Most worker processes `--workers` accepts. */
+export const MAX_WORKERS = 64;
+
+/** Reads `--workers` (or `SWITCHYARD_WORKERS`): a whole number from 1 to {@link MAX_WORKERS}, or `auto`. */
+export function parseWorkers(value: string, source = '--workers'): number | 'auto' {
+  if (value.trim() === 'auto') return 'auto';
+  const workers = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || workers < 1 || workers > MAX_WORKERS) throw new CliUsageError(`${source}: expected a whole number from 1 to ${MAX_WORKERS}, or 'auto', got '${value}'`);
+  return workers;
 }
 
 function parseStartOptions(args: string[], command: string): { options: StartOptions; positionals: string[]; help: boolean } {
@@ -77,6 +92,7 @@ function parseStartOptions(args: string[], command: string): { options: StartOpt
       pluginDirs: values['plugins-dir'] ?? [],
       strictPlugins: values['strict-plugins'] ?? false,
       db: values.db,
+      workers: values.workers === undefined ? undefined : parseWorkers(values.workers),
     },
     positionals: parsed.positionals,
     help: values.help ?? false,

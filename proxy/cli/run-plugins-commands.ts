@@ -3,6 +3,7 @@ import { BUILTIN_PLUGINS_DIR } from '../../core/create-gateway.js';
 import { createLogger } from '../../core/logging/create-logger.js';
 import { loadPlugins, validatePluginPath, type PluginSource } from '../../core/plugin-loader/index.js';
 import { createPluginRegistries, describePlugins } from '../../core/registries/index.js';
+import { httpRequestFromFetch } from '../../sdk/index.js';
 import type { StartOptions } from './parse-cli-arguments.js';
 
 type Print = (line: string) => void;
@@ -28,7 +29,7 @@ export async function runPluginsListCommand(options: StartOptions, environment: 
     cwd: environment.cwd,
     pluginConfig: config.pluginConfig,
     logger,
-    createContext: (manifest, pluginConfig) => ({ manifest, config: pluginConfig, logger, fetch: globalThis.fetch, signal: shutdown.signal }),
+    createContext: (manifest, pluginConfig) => ({ manifest, config: pluginConfig, logger, fetch: globalThis.fetch, httpRequest: httpRequestFromFetch(globalThis.fetch), signal: shutdown.signal }),
   });
   const rows = describePlugins(result).map((row) => [row.id, row.kind ?? '-', row.version ?? '-', row.source ?? '-', row.status, row.code ? `${row.code}: ${row.reason ?? ''}` : '']);
   for (const line of table([['ID', 'KIND', 'VERSION', 'SOURCE', 'STATUS', 'FAILURE'], ...rows])) environment.stdout(line);

@@ -62,6 +62,8 @@ export async function runStartCommand(options: StartOptions, environment: StartE
   const { plugins, failures } = cradle.pluginLoad;
   const startupMs = Math.round(performance.now());
   cradle.logger.info('listening', { url: running.url, startupMs, pluginsLoaded: plugins.length, pluginsFailed: failures.length, providers: cradle.providerRegistry.providerNames().length, database: cradle.database.dialect });
+  // After the listening line: vendor SDKs of the providers in use load in the background.
+  setImmediate(() => void gateway.preloadProviders());
   environment.stdout(`Switchyard listening on ${running.url} (ready in ${startupMs} ms; ${plugins.length} plugins loaded, ${failures.length} failed; database ${cradle.database.dialect})`);
   return running;
 }

@@ -21,6 +21,10 @@ function parseModelList(value: unknown, field: string): string[] | undefined {
   });
 }
 
+const ROUTING_FIELDS = ['num_retries', 'timeout', 'stream_timeout', 'fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks'] as const;
+/** Shared by every request that sets no routing field (most of them). */
+const NO_OVERRIDES: RouteOverrides = Object.freeze({});
+
 const seconds = (value: number | undefined): number | undefined => (value === undefined ? undefined : Math.round(value * 1000));
 
 /**
@@ -29,6 +33,7 @@ const seconds = (value: number | undefined): number | undefined => (value === un
  * as LiteLLM accepts them. They are consumed here and never forwarded upstream.
  */
 export function parseRoutingFields(body: JsonObject): RouteOverrides {
+  if (!ROUTING_FIELDS.some((field) => body[field] !== undefined)) return NO_OVERRIDES;
   const reader = new FieldReader(body, '');
   const overrides: { -readonly [K in keyof RouteOverrides]: RouteOverrides[K] } = {
     numRetries: reader.number('num_retries', { min: 0, max: MAX_REQUEST_RETRIES, integer: true }),

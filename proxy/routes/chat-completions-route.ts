@@ -11,6 +11,9 @@ import { writeSseStream } from '../openai/write-sse-stream.js';
 import { readRoutingHeaders } from './read-routing-headers.js';
 import { recordRouting, routingHeaders, setRoutingHeaders } from './record-routing.js';
 
+/** What Koa's `ctx.type = 'application/json'` sets. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /** Dependencies of the chat completions route. */
 export interface ChatCompletionsRouteDependencies {
   readonly chatService: ChatService;
@@ -54,8 +57,9 @@ export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencie
         served = answer.served;
         recordOutcome(context, answer.result.choices[0]?.finishReason, answer.result.choices[0]?.rawFinishReason, answer.result.usage);
         const warnings = warningsHeader(answer.result.warnings);
-        if (warnings) ctx.set('x-switchyard-warnings', warnings);
-        ctx.type = 'application/json';
+        if (warnings) ctx.res.setHeader('x-switchyard-warnings', warnings);
+        // Set directly: Koa's `ctx.type` setter looks the type up in the mime database on every call.
+        ctx.res.setHeader('content-type', JSON_CONTENT_TYPE);
         ctx.body = JSON.stringify(toChatCompletion(answer.result, request.model));
       } finally {
         recordRouting(context, trace, served);

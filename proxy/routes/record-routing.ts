@@ -11,7 +11,8 @@ export const ROUTING_HEADERS = {
 } as const;
 
 /** Ids and group names come from the config file: anything outside printable ASCII would make the header invalid. */
-const headerSafe = (value: string): string => value.replace(/[^\x20-\x7e]/g, '?');
+const UNSAFE_HEADER_CHARACTERS = /[^\x20-\x7e]/;
+const headerSafe = (value: string): string => (UNSAFE_HEADER_CHARACTERS.test(value) ? value.replace(/[^\x20-\x7e]/g, '?') : value);
 
 /** The routing headers for a served request (also written into an SSE response's head). */
 export function routingHeaders(trace: RouteTrace, served: ServedBy | undefined): Record<string, string> {
@@ -43,5 +44,9 @@ export function recordRouting(context: RequestContext, trace: RouteTrace, served
 
 /** Sets the routing headers on a JSON response (success or error). */
 export function setRoutingHeaders(ctx: Context, trace: RouteTrace, served: ServedBy | undefined): void {
-  for (const [name, value] of Object.entries(routingHeaders(trace, served))) ctx.set(name, value);
+  const res = ctx.res;
+  if (res.headersSent) return;
+  res.setHeader(ROUTING_HEADERS.attempts, String(trace.attempts.length));
+  if (served?.deploymentId !== undefined) res.setHeader(ROUTING_HEADERS.deployment, headerSafe(served.deploymentId));
+  if (served?.modelGroup !== undefined) res.setHeader(ROUTING_HEADERS.modelGroup, headerSafe(served.modelGroup));
 }

@@ -5,6 +5,11 @@ import type { Provider, ProviderSettings } from './provider.js';
 export interface ProviderFactory {
   /** Creates a provider instance for one set of settings; core caches instances by settings. */
   createProvider(settings: ProviderSettings): Provider;
+  /**
+   * Loads heavy modules (vendor SDKs) ahead of the first request; the gateway calls it once, in the
+   * background, after it starts listening. Must not throw for missing credentials.
+   */
+  preload?(): Promise<void>;
   dispose?(): Promise<void>;
 }
 

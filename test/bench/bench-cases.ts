@@ -24,6 +24,8 @@ export interface BenchCase {
   modelList(apiBase: string): ModelListEntry[];
   /** Chat completion request body sent by the load (TTFB sends it with `stream: true`). */
   readonly request: Readonly<Record<string, unknown>>;
+  /** `switchyard start --workers` for this case; one process when unset. */
+  readonly workers?: number | 'auto';
 }
 
 const chatRequest = {
@@ -51,6 +53,13 @@ export const BENCH_CASES: readonly BenchCase[] = [
     // Identical params with distinct ids: both cases share one provider client, only routing differs.
     modelList: (apiBase) => Array.from({ length: 10 }, (_, index) => ({ ...deployment(apiBase), model_info: { id: `bench-${index}` } })),
     request: chatRequest,
+  },
+  {
+    name: 'workers',
+    description: 'one deployment, `--workers auto` (one gateway process per CPU sharing the port)',
+    modelList: (apiBase) => [deployment(apiBase)],
+    request: chatRequest,
+    workers: 'auto',
   },
 ];
 

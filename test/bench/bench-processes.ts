@@ -9,7 +9,7 @@ export interface ServerProcess {
   readonly pid: number;
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
-  /** Peak resident set size so far in MiB (`VmHWM` from `/proc/<pid>/status`); null where unreadable. */
+  /** Peak resident set size so far in MiB (`VmHWM` from `/proc/<pid>/status`, summed over its child processes); null where unreadable. */
   peakRssMiB(): number | null;
   stop(): Promise<void>;
 }
@@ -37,13 +37,26 @@ function track(child: ChildProcess): void {
   }
 }
 
-function readPeakRssMiB(pid: number): number | null {
+function readOwnPeakRssMiB(pid: number): number | null {
   try {
     const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match === null ? null : Number(match[1]) / 1024;
   } catch {
     return null;
   }
+}
+
+/** Peak RSS of a process plus its child processes (the workers of `--workers`): the footprint of the whole server. */
+function readPeakRssMiB(pid: number): number | null {
+  const own = readOwnPeakRssMiB(pid);
+  if (own === null) return null;
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((id) => id !== '').map(Number);
+  } catch {
+    // No children file (older kernels): the process alone.
+  }
+  return children.reduce((sum, child) => sum + (readOwnPeakRssMiB(child) ?? 0), own);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

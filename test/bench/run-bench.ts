@@ -51,7 +51,10 @@ async function startSwitchyard(benchCase: BenchCase, index: number, upstream: Se
   const port = await findFreePort();
   return spawnServer({
     name: `switchyard[${benchCase.name}]`,
-    args: [switchyardCli, 'start', '--config', configFile, '--port', String(port), '--host', '127.0.0.1', '--db', path.join(workDir, `bench-${index}.db`)],
+    args: [
+      switchyardCli, 'start', '--config', configFile, '--port', String(port), '--host', '127.0.0.1', '--db', path.join(workDir, `bench-${index}.db`),
+      ...(benchCase.workers !== undefined ? ['--workers', String(benchCase.workers)] : []),
+    ],
     port,
     cwd: workDir,
     logFile: path.join(workDir, `switchyard-${index}.log`),

@@ -35,12 +35,17 @@ t.test('argument errors name the flag and exit 2', async (t) => {
     [['start', '--bogus'], /bogus/],
     [['plugins'], /expected 'list' or 'validate'/],
     [['plugins', 'validate'], /exactly one PATH/],
+    [['start', '--workers', '0'], /--workers: expected a whole number from 1 to 64, or 'auto', got '0'/],
+    [['start', '--workers', 'many'], /--workers: expected a whole number/],
   ];
   for (const [args, message] of cases) {
     const result = await runCli(args, { cwd });
     t.equal(result.code, 2, `${args.join(' ')} exits 2`);
     t.match(result.stderr, message, `${args.join(' ')} explains`);
   }
+  const fromEnv = await runCli(['start'], { cwd, env: { SWITCHYARD_WORKERS: '-3' } });
+  t.equal(fromEnv.code, 2, 'a bad SWITCHYARD_WORKERS exits 2');
+  t.match(fromEnv.stderr, /SWITCHYARD_WORKERS: expected a whole number from 1 to 64, or 'auto', got '-3'/);
 });
 
 t.test('config errors print the file, the path and what was expected, and exit 1', async (t) => {
@@ -122,4 +127,38 @@ t.test('start serves, and SIGTERM lets an in-flight request finish, flushes the 
   t.equal(rows[0]?.requestedModel, 'slow');
   t.equal(rows[0]?.provider, 'openai');
   t.equal(rows[0]?.totalTokens, 4);
+});
+
+t.test('start --workers 2 serves from two processes on one port, shares the SQLite log, and SIGTERM stops both', async (t) => {
+  const cwd = tempDir(t);
+  const child = spawnCli(['start', '--port', '0', '--db', 'logs.db', '--workers', '2'], { cwd, env: { SWITCHYARD_LOG_LEVEL: 'info' } });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const line = await waitForLine(child, /listening on/);
+  t.match(line, /with 2 workers \(first ready in \d+ ms, all in \d+ ms\)/, 'one line for both workers');
+  const url = /listening on (\S+)/.exec(line)![1]!;
+  const requests = Array.from({ length: 40 }, (_, index) =>
+    fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ model: 'any', mock_response: `answer ${index}`, messages: [{ role: 'user', content: 'hi' }] }) }),
+  );
+  const answers = await Promise.all(requests.map(async (pending) => (await pending).json() as Promise<{ choices: { message: { content: string } }[] }>));
+  t.same(answers.map((answer) => answer.choices[0]!.message.content), Array.from({ length: 40 }, (_, index) => `answer ${index}`));
+  const listening = stderr.split('\n').filter((entry) => entry.includes('"msg":"listening"'));
+  t.equal(listening.length, 2, 'two gateway processes listen');
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  t.equal(await exited, 0, 'the primary exits 0 once both workers drained');
+  t.equal((stderr.match(/received SIGTERM; finishing in-flight requests/g) ?? []).length, 2, 'each worker shut down gracefully');
+  const orm = await MikroORM.init({ dbName: path.join(cwd, 'logs.db'), entities: [RequestLog], allowGlobalContext: true });
+  t.teardown(() => orm.close());
+  t.equal(await orm.em.fork().count(RequestLog), 40, 'every request logged once, by whichever worker served it');
+});
+
+t.test('a worker that cannot start stops the others and the exit code says so', async (t) => {
+  const cwd = tempDir(t);
+  writeFileSync(path.join(cwd, 'switchyard.yaml'), 'model_list: 3\n');
+  const result = await runCli(['start', '--port', '0', '--workers', '2'], { cwd });
+  t.equal(result.code, 1);
+  t.match(result.stderr, /switchyard\.yaml/, 'the worker explained the config error');
+  t.match(result.stderr, /worker 1 exited before listening \(code 1\); stopping/);
 });

@@ -57,10 +57,13 @@ async function writeFlushAndRetry(t: Test, database: Database): Promise<void> {
   const record = makeRecord(1, { overheadMs: 0.75, cachedTokens: 3, attempts: [{ deployment: 'a', errorCode: 'PROVIDER_TIMEOUT', latencyMs: 5 }] });
   writer.write(record);
   writer.write(makeRecord(1, { route: '/duplicate' }));
-  for (let i = 2; i < 10; i += 1) writer.write(makeRecord(i, { requestedModel: 'm'.repeat(1000) }));
+  for (let i = 2; i < 9; i += 1) writer.write(makeRecord(i, { requestedModel: 'm'.repeat(1000) }));
+  // Client-supplied text with quotes, backslashes and a NUL (which PostgreSQL refuses) must not wedge the batch.
+  writer.write(makeRecord(9, { requestedModel: "o'brien \\' \u0000x" }));
   await writer.flush();
   const em = database.orm.em.fork();
   t.equal(await em.count(RequestLog), 9);
+  t.equal((await em.findOneOrFail(RequestLog, { id: makeRecord(9).id })).requestedModel, "o'brien \\' x");
   const row = await em.findOneOrFail(RequestLog, { id: record.id });
   t.same({ ...row, startedAt: row.startedAt.toISOString() }, { ...record, startedAt: record.startedAt.toISOString() }, 'every column round-trips');
 

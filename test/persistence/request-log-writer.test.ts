@@ -182,6 +182,23 @@ t.test('a repeated request id or odd values never wedge a batch', async (t) => {
   t.notOk(Number.isNaN(odd.startedAt.getTime()));
 });
 
+t.test('client-supplied strings are stored verbatim, whatever quotes or SQL they hold', async (t) => {
+  const database = await openFileDatabase(t);
+  const { writer } = openWriter(database);
+  t.teardown(() => writer.close());
+  const hostile = "gpt'); drop table request_log; -- \\ '' \u00e9\u{1F600}";
+  writer.write(makeRecord(1, { requestedModel: hostile, errorCode: "it's", attempts: [{ deployment: "o'brien", errorCode: null, latencyMs: 1 }] }));
+  writer.write(makeRecord(2, { requestedModel: 'nul\u0000byte' }));
+  await writer.flush();
+  const em = database.orm.em.fork();
+  const stored = await em.findOneOrFail(RequestLog, { id: makeRecord(1).id });
+  t.equal(stored.requestedModel, hostile);
+  t.equal(stored.errorCode, "it's");
+  t.same(stored.attempts, [{ deployment: "o'brien", errorCode: null, latencyMs: 1 }]);
+  t.equal(await count(database), 2, 'the table is still there, with both rows');
+  t.equal((await em.findOneOrFail(RequestLog, { id: makeRecord(2).id })).requestedModel, 'nulbyte', 'a NUL character (PostgreSQL refuses it, SQLite would end the statement at it) is dropped');
+});
+
 t.test('a batch larger than one INSERT statement holds is split inside its transaction', async (t) => {
   const database = await openFileDatabase(t);
   const { writer } = openWriter(database, { batchSize: 1_200 });

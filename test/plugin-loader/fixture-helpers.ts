@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger, PluginContext, PluginManifest } from '../../sdk/index.js';
+import { httpRequestFromFetch } from '../../sdk/index.js';
 import type { LoadPluginsOptions, PluginSource } from '../../core/plugin-loader/index.js';
 
 /** Root of the loader's fixture plugin folders. */
@@ -42,7 +43,7 @@ export function fixtureOptions(sources: readonly PluginSource[], overrides: Part
     configs[manifest.id] = config;
     const record = (message: string): void => void events.push(`${message}:${manifest.id}`);
     const pluginLogger: Logger = { debug: record, info: record, warn: record, error: record, child: () => pluginLogger };
-    return { manifest, config, logger: pluginLogger, fetch, signal: new AbortController().signal };
+    return { manifest, config, logger: pluginLogger, fetch, httpRequest: httpRequestFromFetch(fetch), signal: new AbortController().signal };
   };
   const options: LoadPluginsOptions = { sources, cwd: FIXTURES, pluginConfig: {}, createContext, logger, initTimeoutMs: 1000, ...overrides };
   return { options, events, configs, logger };

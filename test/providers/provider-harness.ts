@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
-  AssistantContentPart, PromptMessage, FinishPart, Logger, PluginManifest, Provider, ProviderPlugin, ProviderSettings, ResponseMetadataPart, StreamPart, SwitchyardError, Usage,
+  AssistantContentPart, PromptMessage, FinishPart, Logger, PluginContext, PluginManifest, Provider, ProviderPlugin, ProviderSettings, ResponseMetadataPart, StreamPart, SwitchyardError, Usage,
 } from '../../sdk/index.js';
+import { createFastFetch } from '../../core/http/create-fast-fetch.js';
 import openaiPlugin from '../../plugins/provider-openai/index.js';
 import compatiblePlugin from '../../plugins/provider-openai-compatible/index.js';
 
@@ -21,13 +22,21 @@ export function readManifest(pluginId: string): PluginManifest {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, 'plugins', pluginId, 'plugin.json'), 'utf8')) as PluginManifest;
 }
 
+/** The gateway's own pooled fetch and lean call, as plugins get them in production (idle sockets do not hold the process). */
+const pool = createFastFetch();
+
+/** A plugin context as the loader builds it: the manifest from plugin.json and the gateway's pooled HTTP. */
+export function testPluginContext(pluginId: string, logger: Logger = silentLogger): PluginContext {
+  return { manifest: readManifest(pluginId), config: {}, logger, fetch: pool.fetch, httpRequest: pool.httpRequest, signal: new AbortController().signal };
+}
+
 const PLUGINS: Record<string, ProviderPlugin> = { 'provider-openai': openaiPlugin, 'provider-openai-compatible': compatiblePlugin };
 
 /** Sets up a plugin with a real context and creates one provider from `settings`. */
 export async function createTestProvider(pluginId: 'provider-openai' | 'provider-openai-compatible', settings: Partial<ProviderSettings> & { name: string }): Promise<Provider> {
   const plugin = PLUGINS[pluginId];
   if (plugin === undefined) throw new TypeError(`unknown plugin ${pluginId}`);
-  const factory = await plugin.setup({ manifest: readManifest(pluginId), config: {}, logger: silentLogger, fetch: globalThis.fetch, signal: new AbortController().signal });
+  const factory = await plugin.setup(testPluginContext(pluginId));
   return factory.createProvider({ options: {}, ...settings });
 }
 

@@ -5,7 +5,7 @@
 import type { CallOptions, Logger, PromptMessage, Provider, ProviderSettings } from '../../../sdk/index.js';
 import anthropicPlugin from '../../../plugins/provider-anthropic/index.js';
 import { fakeUpstream, type FakeReply, type FakeUpstream, type ReceivedRequest } from '../../helpers/recorded-fixtures.js';
-import { readManifest } from '../provider-harness.js';
+import { testPluginContext } from '../provider-harness.js';
 
 /** A logger that keeps warnings so tests can check them. */
 export function recordingLogger(): Logger & { readonly warnings: string[] } {
@@ -16,7 +16,7 @@ export function recordingLogger(): Logger & { readonly warnings: string[] } {
 
 /** The Anthropic provider pointed at `baseURL` with a test key. */
 export async function anthropicAt(baseURL: string, extra: Partial<ProviderSettings> = {}, logger: Logger = recordingLogger()): Promise<Provider> {
-  const factory = await anthropicPlugin.setup({ manifest: readManifest('provider-anthropic'), config: {}, logger, fetch: globalThis.fetch, signal: new AbortController().signal });
+  const factory = await anthropicPlugin.setup(testPluginContext('provider-anthropic', logger));
   return factory.createProvider({ name: 'anthropic', apiKey: 'sk-ant-test', baseURL, options: {}, ...extra });
 }
 

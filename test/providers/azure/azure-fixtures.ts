@@ -5,11 +5,11 @@
 import type { Provider, ProviderSettings } from '../../../sdk/index.js';
 import azurePlugin from '../../../plugins/provider-azure/index.js';
 import { readRecorded } from '../../helpers/recorded-fixtures.js';
-import { readManifest, silentLogger } from '../provider-harness.js';
+import { testPluginContext } from '../provider-harness.js';
 
 /** The Azure provider pointed at `baseURL` (a resource endpoint). */
 export async function azureAt(baseURL: string, extra: Partial<ProviderSettings> = {}): Promise<Provider> {
-  const factory = await azurePlugin.setup({ manifest: readManifest('provider-azure'), config: {}, logger: silentLogger, fetch: globalThis.fetch, signal: new AbortController().signal });
+  const factory = await azurePlugin.setup(testPluginContext('provider-azure'));
   return factory.createProvider({ name: 'azure', apiKey: 'azure-key', baseURL, options: {}, ...extra });
 }
 

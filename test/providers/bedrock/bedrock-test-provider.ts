@@ -4,14 +4,14 @@
  */
 import type { CallOptions, Provider, ProviderSettings } from '../../../sdk/index.js';
 import bedrockPlugin from '../../../plugins/provider-bedrock/index.js';
-import { readManifest, silentLogger } from '../provider-harness.js';
+import { testPluginContext } from '../provider-harness.js';
 
 /** Test credentials: enough for SigV4 signing, never valid anywhere. */
 export const TEST_AWS_OPTIONS = { aws_access_key_id: 'AKIDTEST', aws_secret_access_key: 'secret', aws_region_name: 'us-east-1' } as const;
 
 /** The Bedrock provider pointed at `baseURL`. */
 export async function bedrockAt(baseURL: string, extra: Partial<ProviderSettings> = {}): Promise<Provider> {
-  const factory = await bedrockPlugin.setup({ manifest: readManifest('provider-bedrock'), config: {}, logger: silentLogger, fetch: globalThis.fetch, signal: new AbortController().signal });
+  const factory = await bedrockPlugin.setup(testPluginContext('provider-bedrock'));
   const { options, ...rest } = extra;
   return factory.createProvider({ name: 'bedrock', baseURL, ...rest, options: { ...TEST_AWS_OPTIONS, ...options } });
 }

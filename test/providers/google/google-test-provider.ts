@@ -5,7 +5,7 @@
  */
 import type { CallOptions, Provider, ProviderSettings } from '../../../sdk/index.js';
 import googlePlugin from '../../../plugins/provider-google/index.js';
-import { readManifest, silentLogger } from '../provider-harness.js';
+import { testPluginContext } from '../provider-harness.js';
 
 /** The Vertex AI project the tests use. */
 export const TEST_PROJECT = 'test-project';
@@ -14,7 +14,7 @@ export const TEST_LOCATION = 'us-central1';
 
 /** Creates a provider of the Google plugin from `settings`. */
 export async function createGoogleTestProvider(settings: Partial<ProviderSettings> & { name: string }): Promise<Provider> {
-  const factory = await googlePlugin.setup({ manifest: readManifest('provider-google'), config: {}, logger: silentLogger, fetch: globalThis.fetch, signal: new AbortController().signal });
+  const factory = await googlePlugin.setup(testPluginContext('provider-google'));
   return factory.createProvider({ options: {}, ...settings });
 }
 
