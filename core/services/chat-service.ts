@@ -2,7 +2,7 @@ import type { CallOptions, CallWarning, GenerateResult, LanguageModel, Logger, S
 import { InvalidRequestError } from '../../sdk/index.js';
 import type { DeploymentRouter } from '../routing/deployment-router.js';
 import { estimatePromptTokens } from '../routing/estimate-prompt-tokens.js';
-import type { AttemptContext, Routed, RouteOverrides, RouteTrace } from '../routing/route-types.js';
+import type { AttemptContext, Routed, RouteOverrides, RouteRequest, RouteTrace } from '../routing/route-types.js';
 import { createRoutedStream } from './create-routed-stream.js';
 import { createMockLanguageModel } from './mock-language-model.js';
 import { readFirstParts, type OpenedStream } from './read-first-parts.js';
@@ -85,16 +85,11 @@ export class ChatService {
     return { stream, served: servedBy(routed), ...(routed.value.warnings ? { warnings: routed.value.warnings } : {}) };
   }
 
-  private routeRequest(call: ChatCall, mode: 'call' | 'stream') {
-    const router = this.deps.deploymentRouter;
-    return {
-      model: call.model,
-      signal: call.signal,
-      mode,
-      trace: call.trace,
-      ...(call.overrides ? { overrides: call.overrides } : {}),
-      ...(router.preCallChecks ? { promptTokens: estimatePromptTokens(call.options.messages) } : {}),
-    };
+  private routeRequest(call: ChatCall, mode: 'call' | 'stream'): RouteRequest {
+    const request: { -readonly [K in keyof RouteRequest]: RouteRequest[K] } = { model: call.model, signal: call.signal, mode, trace: call.trace };
+    if (call.overrides) request.overrides = call.overrides;
+    if (this.deps.deploymentRouter.preCallChecks) request.promptTokens = estimatePromptTokens(call.options.messages);
+    return request;
   }
 
   /** The deployment's model, after checking what it cannot do (before any upstream call). */

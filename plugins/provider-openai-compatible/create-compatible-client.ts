@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { ProviderError, type Logger, type PluginContext, type ProviderManifestEntry, type ProviderSettings } from '../../sdk/index.js';
-import { createChatCompletionsTransport, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
-import { lazyOpenAIServices } from './lazy-openai-services.js';
+import { createChatCompletionsTransport, lazyOpenAIServices, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { loadOpenAISdk } from './load-openai-sdk.js';
 
 /** Sent in place of a key to servers that need none; the Authorization header is then removed. */
 const NO_KEY = 'switchyard-no-key';
@@ -22,7 +22,7 @@ export function createCompatibleClient(settings: ProviderSettings, preset: Provi
     throw new ProviderError('PROVIDER_NOT_CONFIGURED', { message: `Provider '${provider}' has no API key: set ${envVarFor(preset, 'apiKey') ?? `providers.${provider}.api_key`}.`, provider });
   }
   const baseURL = withPath(configuredBaseURL, baseURLPath);
-  const services = lazyOpenAIServices((sdk) => new sdk.OpenAI({
+  const services = lazyOpenAIServices(async () => new (await loadOpenAISdk()).OpenAI({
     apiKey: hasKey ? settings.apiKey : NO_KEY,
     // Every field is explicit so the SDK never falls back to OPENAI_* variables meant for OpenAI itself.
     baseURL,

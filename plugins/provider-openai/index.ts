@@ -1,7 +1,6 @@
 import type OpenAI from 'openai';
 import { defineProviderPlugin, ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
-import { createChatCompletionsTransport, createOpenAICompatibleProvider, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
-import { lazyOpenAIServices } from './lazy-openai-services.js';
+import { createChatCompletionsTransport, createOpenAICompatibleProvider, lazyOpenAIServices, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 import { loadOpenAISdk } from './load-openai-sdk.js';
 import { openAIModelMetadata } from './openai-model-metadata.js';
 
@@ -47,7 +46,7 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
   const apiKey = settings.apiKey;
   const project = settings.options['project'];
   const baseURL = settings.baseURL ?? defaultBaseURL;
-  const services = lazyOpenAIServices((sdk) => new sdk.OpenAI({
+  const services = lazyOpenAIServices(async () => new (await loadOpenAISdk()).OpenAI({
     apiKey,
     // Every field is explicit: left out, the SDK would read OPENAI_* variables behind the gateway's back.
     baseURL,

@@ -16,3 +16,4 @@ export { toUsage } from './to-usage.js';
 export { parseRetryAfterMs, type HeadersLike } from './parse-retry-after.js';
 export { splitThinkTags, createThinkTagSplitter, type ThinkTagSplitter, type ContentPiece } from './think-tag-splitter.js';
 export { createCallDeadline, type CallDeadline } from './call-deadline.js';
+export { lazyOpenAIServices, type OpenAIServices } from './lazy-openai-services.js';
