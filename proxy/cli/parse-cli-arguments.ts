@@ -32,7 +32,7 @@ Commands:
   plugins list               List plugins with kind, version, source, status and failure reason
   plugins validate PATH      Validate one plugin folder, or a folder of plugin folders
 
-Options of start and plugins list:
+Options of start and plugins list (--workers: start only):
   --config FILE              Config file (YAML or JSON); default ./switchyard.yaml if present
   --port PORT                Port to listen on (default 4000)
   --host HOST                Address to listen on (default 127.0.0.1)
@@ -116,6 +116,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       const { options, positionals, help } = parseStartOptions(subRest, 'plugins list');
       if (help) return { command: 'help' };
       if (positionals.length > 0) throw new CliUsageError(`plugins list: unexpected argument '${positionals[0]}'`);
+      if (options.workers !== undefined) throw new CliUsageError('plugins list: --workers applies to start only');
       return { command: 'plugins-list', options };
     }
     if (sub === 'validate') {

@@ -37,6 +37,7 @@ t.test('argument errors name the flag and exit 2', async (t) => {
     [['plugins', 'validate'], /exactly one PATH/],
     [['start', '--workers', '0'], /--workers: expected a whole number from 1 to 64, or 'auto', got '0'/],
     [['start', '--workers', 'many'], /--workers: expected a whole number/],
+    [['plugins', 'list', '--workers', '2'], /plugins list: --workers applies to start only/],
   ];
   for (const [args, message] of cases) {
     const result = await runCli(args, { cwd });
