@@ -14,12 +14,25 @@ const BODY_HIGH_WATER_MARK = 64 * 1024;
  * {@link HttpRequestFunction}.
  */
 export function createHttpRequest(dispatcher: Dispatcher): HttpRequestFunction {
+  // A provider calls the same few URLs over and over: parse each once.
+  const targets = new Map<string, Target>();
+  const targetOf = (url: string): Target => {
+    let target = targets.get(url);
+    if (target === undefined) {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw redirectFailure(`unsupported URL scheme "${parsed.protocol}"`);
+      target = { url: parsed, origin: parsed.origin, path: parsed.pathname + parsed.search };
+      if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
   return async (url, init) => {
     const signal = init.signal ?? null;
-    let hop: RedirectableHop<string | Uint8Array> = { url: new URL(url), method: init.method, headers: toHeaderList(init.headers), body: init.body ?? null };
-    if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw redirectFailure(`unsupported URL scheme "${hop.url.protocol}"`);
+    const target = targetOf(url);
+    let hop: RedirectableHop<string | Uint8Array> = { url: target.url, method: init.method, headers: toHeaderList(init.headers), body: init.body ?? null };
     for (let count = 0; ; count++) {
-      const response = await dispatchOnce(dispatcher, hop, signal);
+      const response = await dispatchOnce(dispatcher, hop, signal, count === 0 ? target : undefined);
       const location = response.headers.get('location');
       if (!isRedirect(response.status, location)) return response;
       response.body.cancel();
@@ -42,11 +55,22 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-function dispatchOnce(dispatcher: Dispatcher, hop: RedirectableHop<string | Uint8Array>, signal: AbortSignal | null): Promise<HttpResponse> {
+/** A parsed request URL and the parts undici's dispatch takes. */
+interface Target {
+  readonly url: URL;
+  readonly origin: string;
+  readonly path: string;
+}
+
+const MAX_CACHED_TARGETS = 256;
+
+function dispatchOnce(dispatcher: Dispatcher, hop: RedirectableHop<string | Uint8Array>, signal: AbortSignal | null, target: Target | undefined): Promise<HttpResponse> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const origin = target?.origin ?? hop.url.origin;
+  const path = target?.path ?? hop.url.pathname + hop.url.search;
   return new Promise<HttpResponse>((resolve, reject) => {
     const handler = new LeanResponseHandler(hop.method, signal, resolve, reject);
-    dispatcher.dispatch({ origin: hop.url.origin, path: hop.url.pathname + hop.url.search, method: hop.method as Dispatcher.HttpMethod, headers: hop.headers, body: hop.body }, handler);
+    dispatcher.dispatch({ origin, path, method: hop.method as Dispatcher.HttpMethod, headers: hop.headers, body: hop.body }, handler);
   });
 }
 
