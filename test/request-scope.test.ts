@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createLogger } from '../core/logging/create-logger.js';
-import { proxyDependenciesOf } from '../proxy/create-proxy-app.js';
+import { LazyRequestScope, proxyDependenciesOf } from '../proxy/create-proxy-app.js';
 import { createRequestContext } from '../proxy/middleware/request-context.js';
 import { startTestGateway } from './helpers/start-test-gateway.js';
 
@@ -21,4 +21,21 @@ t.test('each request gets an awilix scope with its id, logger and abort signal o
   await scope.dispose();
   const other = createRequestContext(createLogger({ level: 'silent' })).context;
   t.not(other.requestId, context.requestId, 'every request has its own id');
+});
+
+t.test('the proxy makes a request scope only when something asks for it, and disposes it with the response', async (t) => {
+  let created = 0;
+  let disposed = 0;
+  const scope = new LazyRequestScope(() => {
+    created += 1;
+    return { dispose: () => void (disposed += 1) };
+  });
+  scope.dispose();
+  t.equal(created, 0, 'nothing to dispose when the scope was never used');
+  t.notOk(scope.created);
+  t.equal(scope.get(), scope.get(), 'one scope per request');
+  t.equal(created, 1);
+  t.ok(scope.created);
+  scope.dispose();
+  t.equal(disposed, 1);
 });
