@@ -1,11 +1,9 @@
 import type { Dispatcher } from 'undici';
-import zlib from 'node:zlib';
-import type { Transform } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { HttpRequestFunction, HttpResponse, HttpResponseBody, HttpResponseHeaders } from '../../sdk/http-request.js';
+import { createContentDecoders } from './decode-content-encoding.js';
 import { isRedirect, MAX_REDIRECTS, nextRedirectHop, redirectFailure, type RedirectableHop } from './redirect-rules.js';
-
-/** Buffered body bytes per response before undici stops reading the socket. */
-const BODY_HIGH_WATER_MARK = 64 * 1024;
+import { abortReason, BODY_HIGH_WATER_MARK, isNullBodyStatus, UpstreamDispatchHandler } from './upstream-dispatch-handler.js';
 
 /**
  * The lean upstream call behind `PluginContext.httpRequest`: one `Dispatcher.dispatch` on the
@@ -51,10 +49,6 @@ function toHeaderList(headers: Readonly<Record<string, string>>): string[] {
   return list;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
 /** A parsed request URL and the parts undici's dispatch takes. */
 interface Target {
   readonly url: URL;
@@ -83,24 +77,6 @@ class RecordHeaders implements HttpResponseHeaders {
     if (value === undefined) return null;
     return typeof value === 'string' ? value : value.join(', ');
   }
-}
-
-function isNullBodyStatus(status: number): boolean {
-  return status === 101 || status === 103 || status === 204 || status === 205 || status === 304;
-}
-
-function createDecoders(contentEncoding: string): Transform[] | null {
-  const codings = contentEncoding.toLowerCase().split(',').map((coding) => coding.trim()).filter((coding) => coding !== '' && coding !== 'identity');
-  const decoders: Transform[] = [];
-  for (let i = codings.length - 1; i >= 0; i--) {
-    const coding = codings[i];
-    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
-    else if (coding === 'deflate') decoders.push(zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
-    else if (coding === 'br') decoders.push(zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }));
-    // An unknown coding leaves the body as sent, like fetch.
-    else return null;
-  }
-  return decoders.length > 0 ? decoders : null;
 }
 
 /** The body of one response: a queue of chunks filled by the dispatch handler, read by `text()` or `for await`. */
@@ -206,48 +182,38 @@ class LeanBody implements HttpResponseBody {
   }
 }
 
-class LeanResponseHandler implements Dispatcher.DispatchHandler {
-  #controller: Dispatcher.DispatchController | null = null;
+class LeanResponseHandler extends UpstreamDispatchHandler<HttpResponse> {
   #body: LeanBody | null = null;
-  #decoders: Transform[] | null = null;
-  #settled = false;
-  #finished = false;
-  #abortReason: Error | null = null;
+  #decoders: Duplex[] | null = null;
 
   constructor(
     private readonly method: string,
-    private readonly signal: AbortSignal | null,
-    private readonly resolve: (response: HttpResponse) => void,
-    private readonly reject: (error: unknown) => void,
+    signal: AbortSignal | null,
+    resolve: (response: HttpResponse) => void,
+    reject: (error: unknown) => void,
   ) {
-    signal?.addEventListener('abort', this.#onAbort);
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
-    if (this.#abortReason !== null) controller.abort(this.#abortReason);
+    super(signal, resolve, reject);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
-    if (statusCode < 200 || this.#finished) return;
+    if (statusCode < 200 || this.finished) return;
     const body = new LeanBody({
-      pause: () => this.#controller?.pause(),
-      resume: () => this.#controller?.resume(),
-      cancel: (reason) => this.#cancel(reason),
+      pause: () => this.controller?.pause(),
+      resume: () => this.controller?.resume(),
+      cancel: (reason) => this.cancel(reason),
     });
     this.#body = body;
     const encoding = headers['content-encoding'];
     if (typeof encoding === 'string' && encoding !== '' && encoding !== 'identity') this.#decoders = this.#pipeDecoders(encoding, body);
-    this.#settled = true;
-    this.resolve({ status: statusCode, headers: new RecordHeaders(headers), body });
+    this.settle({ status: statusCode, headers: new RecordHeaders(headers), body });
     if (this.method === 'HEAD' || isNullBodyStatus(statusCode)) {
-      this.#finish();
+      this.finish();
       body.end();
     }
   }
 
-  #pipeDecoders(encoding: string, body: LeanBody): Transform[] | null {
-    const decoders = createDecoders(encoding);
+  #pipeDecoders(encoding: string, body: LeanBody): Duplex[] | null {
+    const decoders = createContentDecoders(encoding);
     if (decoders === null) return null;
     for (let i = 0; i < decoders.length - 1; i++) decoders[i]!.pipe(decoders[i + 1]!);
     const last = decoders[decoders.length - 1]!;
@@ -258,7 +224,7 @@ class LeanResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.#finished || this.#body === null) return;
+    if (this.finished || this.#body === null) return;
     // A plain Uint8Array view, as fetch yields (no copy).
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.#decoders !== null) this.#decoders[0]!.write(bytes);
@@ -266,45 +232,13 @@ class LeanResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    if (this.#finished) return;
-    this.#finish();
+    if (this.finished) return;
+    this.finish();
     if (this.#decoders !== null) this.#decoders[0]!.end();
     else this.#body?.end();
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    if (this.#finished) return;
-    // Like fetch: a failure before the response is "fetch failed", during the body "terminated".
-    this.#fail(new TypeError(this.#settled ? 'terminated' : 'fetch failed', { cause: error }));
-  }
-
-  readonly #onAbort = (): void => {
-    const reason = abortReason(this.signal!);
-    this.#abortReason = reason instanceof Error ? reason : new DOMException(String(reason), 'AbortError');
-    this.#fail(reason);
-    this.#controller?.abort(this.#abortReason);
-  };
-
-  #cancel(reason: unknown): void {
-    if (this.#finished) return;
-    this.#finish();
-    this.#abortReason = reason instanceof Error ? reason : new DOMException('The body was cancelled', 'AbortError');
-    this.#controller?.abort(this.#abortReason);
-  }
-
-  #fail(error: unknown): void {
-    if (!this.#settled) {
-      this.#settled = true;
-      this.reject(error);
-    }
-    if (!this.#finished) {
-      this.#finish();
-      this.#body?.fail(error);
-    }
-  }
-
-  #finish(): void {
-    this.#finished = true;
-    this.signal?.removeEventListener('abort', this.#onAbort);
+  protected failBody(error: unknown): void {
+    this.#body?.fail(error);
   }
 }

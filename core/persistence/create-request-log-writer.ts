@@ -234,7 +234,7 @@ function createInsertStatement(orm: Database['orm'], dialect: Database['dialect'
 }
 
 /** A value as an SQLite literal (standard SQL strings, quotes doubled). Strings must hold no NUL: {@link toRow} drops them. */
-export function sqliteLiteral(value: unknown): string {
+function sqliteLiteral(value: unknown): string {
   switch (typeof value) {
     case 'number':
       return Number.isFinite(value) ? String(value) : 'NULL';

@@ -1,4 +1,5 @@
 import t from 'tap';
+import net from 'node:net';
 import { attemptsOf, chatBody, scenario, statesOf, streamedText } from './fault-harness.js';
 import { errorReply } from './scripted-upstream.js';
 
@@ -114,4 +115,20 @@ await scenario(t, 'a client that disconnects mid-stream releases the deployment 
   t.same(attemptsOf(row), [['a', null]], 'the attempt itself succeeded');
   const [a] = await setup.health();
   t.same([a!.state, a!.in_flight, a!.recent_failures], ['healthy', 0, 0]);
+});
+
+await scenario(t, 'a client that disconnects while sending its body is logged as 499 and never reaches an upstream', {
+  deployments: [{ id: 'a' }],
+}, async (t, setup) => {
+  const { port } = new URL(setup.gateway.url);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(`POST ${CHAT} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":"chat","messages":[`);
+  // Wait until the gateway has the partial body, then go away.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  socket.destroy();
+  const [row] = await setup.rows(1);
+  t.equal(row!.status, 499);
+  t.equal(row!.errorCode, 'REQUEST_CLIENT_DISCONNECTED');
+  t.equal(setup.upstream('a').requests.length, 0);
 });
