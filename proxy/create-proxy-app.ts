@@ -1,137 +1,155 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from '../sdk/index.js';
 import { SwitchyardError } from '../sdk/index.js';
 import type { Gateway } from '../core/create-gateway.js';
-import type { RequestLogRecord } from '../core/persistence/request-log.js';
 import type { ModelResolver } from '../core/routing/model-resolver.js';
 import type { ChatService } from '../core/services/chat-service.js';
 import type { EmbeddingsService } from '../core/services/embeddings-service.js';
 import { createMasterKeyCheck } from './middleware/check-master-key.js';
 import { DEFAULT_MAX_BODY_BYTES } from './middleware/read-json-body.js';
-import { createRequestContext, overheadMsOf, type RequestContext } from './middleware/request-context.js';
-import { toOpenAIErrorBody } from './openai/to-openai-error-body.js';
+import type { RequestContext } from './middleware/request-context.js';
+import { JSON_CONTENT_TYPE, RequestLifecycle, type RequestLifecycleDependencies } from './middleware/request-lifecycle.js';
 import { createChatCompletionsRoute } from './routes/chat-completions-route.js';
 import { createDeploymentHealthRoute, type DeploymentHealthRouteDependencies } from './routes/deployment-health-route.js';
 import { createEmbeddingsRoute } from './routes/embeddings-route.js';
 import { createHealthRoutes, type HealthRouteDependencies } from './routes/health-routes.js';
+import type { ModelRoute } from './routes/model-route.js';
 import { createModelsRoutes } from './routes/models-route.js';
 
 /** Everything the proxy needs from core. */
-export interface ProxyAppDependencies extends HealthRouteDependencies, DeploymentHealthRouteDependencies {
-  readonly logger: Logger;
+export interface ProxyAppDependencies extends HealthRouteDependencies, DeploymentHealthRouteDependencies, RequestLifecycleDependencies {
   readonly chatService: ChatService;
   readonly embeddingsService: EmbeddingsService;
   readonly modelResolver: ModelResolver;
-  readonly requestLog: { write(record: RequestLogRecord): void };
   readonly masterKey?: string;
   readonly maxBodyBytes?: number;
-  /** Creates the request's awilix scope; disposed when the response closes. */
-  readonly createRequestScope?: (context: RequestContext) => { dispose(): Promise<void> | void };
 }
 
-function writeRequestLog(deps: ProxyAppDependencies, ctx: Context, context: RequestContext): void {
-  const log = context.log;
-  deps.requestLog.write({
-    id: context.requestId,
-    startedAt: context.startedAtDate,
-    durationMs: Math.round(performance.now() - context.startedAt),
-    overheadMs: log.overheadMs ?? overheadMsOf(context),
-    route: ctx.path,
-    requestedModel: log.requestedModel ?? null,
-    provider: log.provider ?? null,
-    upstreamModel: log.upstreamModel ?? null,
-    deployment: log.deployment ?? null,
-    stream: log.stream ?? false,
-    status: log.status ?? ctx.status,
-    errorCode: log.errorCode ?? null,
-    finishReason: log.finishReason ?? null,
-    rawFinishReason: log.rawFinishReason ?? null,
-    promptTokens: log.promptTokens ?? null,
-    completionTokens: log.completionTokens ?? null,
-    totalTokens: log.totalTokens ?? null,
-    cachedTokens: log.cachedTokens ?? null,
-    reasoningTokens: log.reasoningTokens ?? null,
-    attempts: log.attempts ?? null,
-  });
+/** The model routes, served by the plain handler in front of Koa when the URL is spelt exactly so. */
+const MODEL_ROUTE_PATHS = { chat: ['/v1/chat/completions', '/chat/completions'], embeddings: ['/v1/embeddings', '/embeddings'] } as const;
+
+/**
+ * The gateway's Koa app, with the model routes also served by a plain `node:http` handler in
+ * front of it. Koa's context objects, middleware chain and router cost ~10% of the CPU of a chat
+ * request; the model routes are the traffic, so `POST /v1/chat/completions` (and the other
+ * exact spellings in {@link MODEL_ROUTE_PATHS}) skip them. Both layers share the request
+ * lifecycle and the route code, so they answer alike; every other request, and any other
+ * spelling of a model route (a trailing slash, other letter case), goes through Koa.
+ */
+export class ProxyApp extends Koa {
+  readonly #modelRoutes = new Map<string, ModelRoute>();
+
+  constructor(
+    private readonly lifecycle: RequestLifecycle,
+    private readonly checkMasterKey: ((headers: IncomingHttpHeaders) => void) | undefined,
+    private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  /** Serves `route` on these exact paths (query strings allowed) without Koa. */
+  serveDirectly(paths: readonly string[], route: ModelRoute): void {
+    for (const path of paths) this.#modelRoutes.set(path, route);
+  }
+
+  override callback(): ReturnType<Koa['callback']> {
+    const koa = super.callback();
+    const routes = this.#modelRoutes;
+    return (req, res) => {
+      const request = req as IncomingMessage;
+      let route: ModelRoute | undefined;
+      let path = request.url ?? '';
+      if (request.method === 'POST') {
+        const query = path.indexOf('?');
+        if (query >= 0) path = path.slice(0, query);
+        route = routes.get(path);
+      }
+      if (route === undefined) return koa(req, res);
+      const response = res as ServerResponse;
+      // As Koa does for its middleware: a bug here must cost this request, not the process.
+      return this.serve(route, path, request, response).catch((error: unknown) => {
+        this.logger.error('model route failed outside its error handling', { error });
+        response.destroy();
+      });
+    };
+  }
+
+  private async serve(route: ModelRoute, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const lifecycle = this.lifecycle;
+    const { context } = lifecycle.begin(response, path);
+    let status = 200;
+    let body: string | undefined;
+    try {
+      this.checkMasterKey?.(request.headers);
+      body = await route(request, response, context);
+      if (body === undefined) return;
+    } catch (error) {
+      const failed = lifecycle.fail(response, context, error);
+      if (response.headersSent) {
+        if (!response.writableEnded) response.end();
+        return;
+      }
+      if (failed === undefined) return;
+      status = failed.status;
+      body = failed.body;
+    }
+    lifecycle.finish(response, context);
+    response.statusCode = status;
+    response.setHeader('content-type', JSON_CONTENT_TYPE);
+    response.setHeader('content-length', Buffer.byteLength(body));
+    response.end(body);
+  }
 }
 
-/** A request's awilix scope, created by the first `get()`; `dispose()` is a no-op if it never was. */
-export class LazyRequestScope {
-  #scope: { dispose(): Promise<void> | void } | undefined;
-  constructor(private readonly create: () => { dispose(): Promise<void> | void }) {}
-
-  get(): { dispose(): Promise<void> | void } {
-    return (this.#scope ??= this.create());
-  }
-
-  get created(): boolean {
-    return this.#scope !== undefined;
-  }
-
-  dispose(): void {
-    void this.#scope?.dispose();
-  }
+/** Serves a {@link ModelRoute} as Koa middleware (for spellings the plain handler does not take). */
+function koaModelRoute(route: ModelRoute) {
+  return async (ctx: Context): Promise<void> => {
+    const body = await route(ctx.req, ctx.res, ctx.state['request'] as RequestContext);
+    if (body === undefined) {
+      ctx.respond = false;
+      return;
+    }
+    // Set directly: Koa's `ctx.type` setter looks the type up in the mime database on every call.
+    ctx.res.setHeader('content-type', JSON_CONTENT_TYPE);
+    ctx.body = body;
+  };
 }
 
 /** Builds the Koa app serving the OpenAI-compatible API. Never listens: see start-proxy-server. */
-export function createProxyApp(deps: ProxyAppDependencies): Koa {
-  const app = new Koa();
+export function createProxyApp(deps: ProxyAppDependencies): ProxyApp {
+  const lifecycle = new RequestLifecycle(deps);
+  const checkMasterKey = deps.masterKey ? createMasterKeyCheck(deps.masterKey) : undefined;
+  const app = new ProxyApp(lifecycle, checkMasterKey, deps.logger);
   app.proxy = false;
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const checkMasterKey = deps.masterKey ? createMasterKeyCheck(deps.masterKey) : undefined;
 
   // Outermost: request context, ids, overhead header, errors, request log.
   app.use(async (ctx: Context, next: Next) => {
-    const { context, abort } = createRequestContext(deps.logger);
+    const { context, scope } = lifecycle.begin(ctx.res, ctx.path);
     ctx.state['request'] = context;
-    // The request's awilix scope (id, logger, abort signal over the singletons), made on first use
-    // and disposed with the response: no route needs one yet, and a scope per request costs CPU.
-    const scope = deps.createRequestScope ? new LazyRequestScope(() => deps.createRequestScope!(context)) : undefined;
     if (scope) ctx.state['scope'] = scope;
-    const res = ctx.res;
-    res.once('close', () => {
-      if (!res.writableFinished) {
-        abort(new SwitchyardError('REQUEST_CLIENT_DISCONNECTED', { message: 'The client disconnected before the response was complete.' }));
-        context.log.status = 499;
-        context.log.errorCode ??= 'REQUEST_CLIENT_DISCONNECTED';
-      }
-      if (context.logged) writeRequestLog(deps, ctx, context);
-      scope?.dispose();
-    });
-    res.setHeader('x-request-id', context.requestId);
     try {
-      if (deps.isShuttingDown()) res.setHeader('connection', 'close');
       await next();
       if (ctx.body === undefined && ctx.respond !== false && ctx.status === 404) {
         throw new SwitchyardError('REQUEST_ROUTE_NOT_FOUND', { message: `Unknown route: ${ctx.method} ${ctx.path}.` });
       }
     } catch (error) {
-      if (context.signal.aborted) {
-        // The client is gone: nobody reads this answer, and the row is already logged as 499.
-        context.logger.debug('request aborted by the client');
-        return;
-      }
-      const { status, body } = toOpenAIErrorBody(error, context.requestId);
-      if (status >= 500) context.logger.error('request failed', { error, status });
-      else context.logger.debug('request rejected', { error, status });
-      context.log.errorCode = SwitchyardError.isInstance(error) ? error.code : 'GATEWAY_INTERNAL';
-      const retryAfterMs = SwitchyardError.isInstance(error) ? error.details['retryAfterMs'] : undefined;
-      if (typeof retryAfterMs === 'number') ctx.set('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-      if (ctx.respond === false) return;
-      ctx.status = status;
+      const failed = lifecycle.fail(ctx.res, context, error);
+      if (failed === undefined || ctx.respond === false) return;
+      ctx.status = failed.status;
       ctx.type = 'application/json';
-      ctx.body = JSON.stringify(body);
+      ctx.body = failed.body;
     }
-    if (ctx.respond !== false) {
-      context.log.overheadMs = overheadMsOf(context);
-      res.setHeader('x-switchyard-overhead-ms', String(context.log.overheadMs));
-    }
+    if (ctx.respond !== false) lifecycle.finish(ctx.res, context);
   });
 
   const health = createHealthRoutes(deps);
   const chat = createChatCompletionsRoute({ chatService: deps.chatService, maxBodyBytes });
   const embeddings = createEmbeddingsRoute({ embeddingsService: deps.embeddingsService, maxBodyBytes });
+  app.serveDirectly(MODEL_ROUTE_PATHS.chat, chat);
+  app.serveDirectly(MODEL_ROUTE_PATHS.embeddings, embeddings);
   const models = createModelsRoutes({ modelResolver: deps.modelResolver });
   const authorised = async (ctx: Context, next: Next): Promise<void> => {
     checkMasterKey?.(ctx.headers);
@@ -144,8 +162,8 @@ export function createProxyApp(deps: ProxyAppDependencies): Koa {
   router.get('/health/readiness', health.readiness);
   router.get('/health/deployments', authorised, createDeploymentHealthRoute(deps));
   for (const prefix of ['/v1', '']) {
-    router.post(`${prefix}/chat/completions`, authorised, chat);
-    router.post(`${prefix}/embeddings`, authorised, embeddings);
+    router.post(`${prefix}/chat/completions`, authorised, koaModelRoute(chat));
+    router.post(`${prefix}/embeddings`, authorised, koaModelRoute(embeddings));
     router.get(`${prefix}/models`, authorised, models.list);
     router.get(new RegExp(`^${prefix}/models/.+$`), authorised, models.retrieve);
   }

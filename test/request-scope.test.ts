@@ -1,6 +1,7 @@
 import t from 'tap';
 import { createLogger } from '../core/logging/create-logger.js';
-import { LazyRequestScope, proxyDependenciesOf } from '../proxy/create-proxy-app.js';
+import { proxyDependenciesOf } from '../proxy/create-proxy-app.js';
+import { LazyRequestScope } from '../proxy/middleware/request-lifecycle.js';
 import { createRequestContext } from '../proxy/middleware/request-context.js';
 import { startTestGateway } from './helpers/start-test-gateway.js';
 

@@ -93,14 +93,14 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
   };
 
   const statement = createInsertStatement(orm, options.database.dialect);
-  const connection = orm.em.getConnection();
+  const execute = createExecutor(options.database);
   // No ORM transaction: each statement is atomic, and a batch retried after a partial write is
   // harmless because rows already stored are skipped (`on conflict (id) do nothing`). MikroORM's
   // transactional() would also switch on AsyncLocalStorage, taxing every promise in the process.
   const insert = async (batch: RequestLogRow[]): Promise<void> => {
     for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
       const { sql, params } = statement(batch.slice(i, i + ROWS_PER_STATEMENT));
-      await connection.execute(sql, params, 'run');
+      await execute(sql, params);
     }
   };
 
@@ -185,6 +185,45 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
     get droppedRows() {
       return dropped;
     },
+  };
+}
+
+/** The driver connection knex hands out for SQLite (node-sqlite3's `Database`). */
+interface SqliteRawConnection {
+  exec(sql: string, callback: (error: Error | null) => void): unknown;
+}
+
+/** The part of knex's client the SQLite executor uses. */
+interface KnexConnectionPool {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): unknown;
+}
+
+/**
+ * Runs one insert statement. PostgreSQL goes through MikroORM with bound values. An SQLite batch
+ * (values inlined, no parameters) goes straight to the driver connection from knex's pool: on the
+ * way through MikroORM and knex, the SQLite dialect lower-cases and scans the whole statement
+ * (tens of kilobytes for a batch) several times to pick a driver method, which cost more of the
+ * event loop than building the statement.
+ */
+function createExecutor(database: Database): (sql: string, params: unknown[]) => Promise<void> {
+  const connection = database.orm.em.getConnection();
+  const viaOrm = async (sql: string, params: unknown[]): Promise<void> => {
+    await connection.execute(sql, params, 'run');
+  };
+  if (database.dialect !== 'sqlite') return viaOrm;
+  return async (sql) => {
+    // Looked up per batch: reconnecting the ORM replaces its knex instance.
+    const pool = (connection.getKnex() as unknown as { client: KnexConnectionPool }).client;
+    const raw = await pool.acquireConnection();
+    try {
+      if (typeof (raw as Partial<SqliteRawConnection>).exec !== 'function') throw new TypeError('The SQLite driver connection has no exec()');
+      await new Promise<void>((resolve, reject) => {
+        (raw as SqliteRawConnection).exec(sql, (error) => (error ? reject(error) : resolve()));
+      });
+    } finally {
+      await pool.releaseConnection(raw);
+    }
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SwitchyardError } from '../../sdk/index.js';
+import type { ClientSignal } from './client-signal.js';
 
 /** Node timers overflow past 2^31-1 ms (and then fire at once); longer timeouts are clamped. */
 export function clampTimerMs(ms: number): number {
@@ -20,7 +21,7 @@ export class AttemptController {
   private readonly onClientAbort = (): void => this.controller.abort(this.clientSignal.reason);
 
   constructor(
-    private readonly clientSignal: AbortSignal,
+    private readonly clientSignal: ClientSignal,
     timeoutMs: number,
     timeoutError: () => SwitchyardError,
   ) {

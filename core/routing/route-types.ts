@@ -1,3 +1,4 @@
+import type { ClientSignal } from './client-signal.js';
 import type { Deployment } from './deployment.js';
 import type { RequestFallbacks } from './fallback-plan.js';
 import type { ResolvedModel } from './model-resolver.js';
@@ -36,7 +37,7 @@ export interface RouteRequest {
   /** The `model` the client asked for: a model group, a deployment id or a `provider/model` handle. */
   readonly model: string;
   /** The client's signal: a disconnect stops everything at once. */
-  readonly signal: AbortSignal;
+  readonly signal: ClientSignal;
   /** `call`: the attempt's deadline is `timeout`; `stream`: `stream_timeout`, until the first part. */
   readonly mode: 'call' | 'stream';
   readonly overrides?: RouteOverrides;

@@ -1,5 +1,6 @@
 import type { CallOptions, CallWarning, GenerateResult, LanguageModel, Logger, StreamPart } from '../../sdk/index.js';
 import { InvalidRequestError } from '../../sdk/index.js';
+import { toAbortSignal, type ClientSignal } from '../routing/client-signal.js';
 import type { DeploymentRouter } from '../routing/deployment-router.js';
 import { estimatePromptTokens } from '../routing/estimate-prompt-tokens.js';
 import type { AttemptContext, Routed, RouteOverrides, RouteRequest, RouteTrace } from '../routing/route-types.js';
@@ -13,7 +14,7 @@ export interface ChatCall {
   /** Call options; `signal` is ignored (each attempt gets its own, linked to {@link ChatCall.signal}). */
   readonly options: CallOptions;
   /** The client's signal. */
-  readonly signal: AbortSignal;
+  readonly signal: ClientSignal;
   /** Answer with this text and call no upstream. */
   readonly mockResponse?: string;
   readonly overrides?: RouteOverrides;
@@ -72,7 +73,7 @@ export class ChatService {
   async stream(call: ChatCall): Promise<StartedStream> {
     if (call.mockResponse !== undefined) {
       const model = createMockLanguageModel(call.model, call.mockResponse);
-      const started = await model.stream({ ...call.options, signal: call.signal });
+      const started = await model.stream({ ...call.options, signal: toAbortSignal(call.signal) });
       return { stream: started.stream, served: { provider: 'mock', modelId: model.modelId } };
     }
     const routed = await this.deps.deploymentRouter.route(this.routeRequest(call, 'stream'), async (attempt): Promise<OpenedStream & { warnings?: readonly CallWarning[] }> => {

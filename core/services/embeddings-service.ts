@@ -1,5 +1,6 @@
 import type { EmbedOptions, EmbedResult, Logger } from '../../sdk/index.js';
 import { SwitchyardError } from '../../sdk/index.js';
+import type { ClientSignal } from '../routing/client-signal.js';
 import type { DeploymentRouter } from '../routing/deployment-router.js';
 import type { RouteOverrides, RouteTrace } from '../routing/route-types.js';
 import type { ServedBy } from './chat-service.js';
@@ -10,7 +11,8 @@ export interface EmbedCall {
   readonly model: string;
   /** Embed options; `signal` is ignored (each attempt gets its own, linked to {@link EmbedCall.signal}). */
   readonly options: EmbedOptions;
-  readonly signal: AbortSignal;
+  /** The client's signal. */
+  readonly signal: ClientSignal;
   readonly overrides?: RouteOverrides;
   readonly trace: RouteTrace;
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { StreamPart } from '../../sdk/index.js';
+import type { ClientSignal } from '../../core/routing/client-signal.js';
 import { SwitchyardError } from '../../sdk/index.js';
 import type { ChatChunkEncoder } from './chat-chunk-encoder.js';
 import { toOpenAIErrorBody } from './to-openai-error-body.js';
@@ -31,7 +32,7 @@ export interface SseOutcome {
  * failing upstream becomes a `data: {"error": …}` event, after which the stream closes
  * without `[DONE]` (as OpenAI does).
  */
-export async function writeSseStream(response: ServerResponse, stream: ReadableStream<StreamPart>, encoder: ChatChunkEncoder, requestId: string, signal: AbortSignal): Promise<SseOutcome> {
+export async function writeSseStream(response: ServerResponse, stream: ReadableStream<StreamPart>, encoder: ChatChunkEncoder, requestId: string, signal: ClientSignal): Promise<SseOutcome> {
   const reader = stream.getReader();
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
   // A client gone before the first read would never fire the listener: cancel at once instead.

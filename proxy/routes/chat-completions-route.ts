@@ -1,4 +1,3 @@
-import type { Context } from 'koa';
 import type { CallWarning, Usage } from '../../sdk/index.js';
 import { createRouteTrace } from '../../core/routing/route-types.js';
 import type { ChatService, ServedBy } from '../../core/services/chat-service.js';
@@ -8,11 +7,9 @@ import { ChatChunkEncoder } from '../openai/chat-chunk-encoder.js';
 import { parseChatRequest } from '../openai/parse-chat-request.js';
 import { toChatCompletion } from '../openai/to-chat-completion.js';
 import { writeSseStream } from '../openai/write-sse-stream.js';
+import type { ModelRoute } from './model-route.js';
 import { readRoutingHeaders } from './read-routing-headers.js';
 import { recordRouting, routingHeaders, setRoutingHeaders } from './record-routing.js';
-
-/** What Koa's `ctx.type = 'application/json'` sets. */
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Dependencies of the chat completions route. */
 export interface ChatCompletionsRouteDependencies {
@@ -38,17 +35,16 @@ export function warningsHeader(warnings: readonly CallWarning[] | undefined): st
 }
 
 /** `POST /v1/chat/completions`: JSON and SSE. */
-export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencies) {
-  return async (ctx: Context): Promise<void> => {
-    const context = ctx.state['request'] as RequestContext;
+export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencies): ModelRoute {
+  return async (req, res, context) => {
     context.logged = true;
-    const request = parseChatRequest(await readJsonBody(ctx.req, deps.maxBodyBytes));
+    const request = parseChatRequest(await readJsonBody(req, deps.maxBodyBytes));
     context.log.requestedModel = request.model;
     context.log.stream = request.stream;
     const trace = createRouteTrace();
     // The live array: a row written early (the client went away mid-request) still lists the attempts so far.
     context.log.attempts = trace.attempts;
-    const call = { model: request.model, options: request.options, signal: context.signal, mockResponse: request.mockResponse, overrides: readRoutingHeaders(ctx.headers, request.routing), trace };
+    const call = { model: request.model, options: request.options, signal: context.clientSignal, mockResponse: request.mockResponse, overrides: readRoutingHeaders(req.headers, request.routing), trace };
     let served: ServedBy | undefined;
 
     if (!request.stream) {
@@ -57,15 +53,12 @@ export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencie
         served = answer.served;
         recordOutcome(context, answer.result.choices[0]?.finishReason, answer.result.choices[0]?.rawFinishReason, answer.result.usage);
         const warnings = warningsHeader(answer.result.warnings);
-        if (warnings) ctx.res.setHeader('x-switchyard-warnings', warnings);
-        // Set directly: Koa's `ctx.type` setter looks the type up in the mime database on every call.
-        ctx.res.setHeader('content-type', JSON_CONTENT_TYPE);
-        ctx.body = JSON.stringify(toChatCompletion(answer.result, request.model));
+        if (warnings) res.setHeader('x-switchyard-warnings', warnings);
+        return JSON.stringify(toChatCompletion(answer.result, request.model));
       } finally {
         recordRouting(context, trace, served);
-        setRoutingHeaders(ctx, trace, served);
+        setRoutingHeaders(res, trace, served);
       }
-      return;
     }
 
     let started: Awaited<ReturnType<ChatService['stream']>>;
@@ -75,7 +68,7 @@ export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencie
     } finally {
       // Before the first SSE byte a failure is an ordinary JSON error, with the attempts so far.
       recordRouting(context, trace, served);
-      if (!served) setRoutingHeaders(ctx, trace, served);
+      if (!served) setRoutingHeaders(res, trace, served);
     }
     // From here on the stream holds the deployment (in flight, timers): it must be consumed or cancelled.
     context.log.overheadMs = overheadMsOf(context);
@@ -89,18 +82,17 @@ export function createChatCompletionsRoute(deps: ChatCompletionsRouteDependencie
     };
     const warnings = warningsHeader(started.warnings);
     if (warnings) headers['x-switchyard-warnings'] = warnings;
-    ctx.status = 200;
     try {
-      ctx.res.writeHead(200, headers);
+      res.writeHead(200, headers);
     } catch (error) {
       await started.stream.cancel(error);
       throw error;
     }
-    ctx.respond = false;
     const encoder = new ChatChunkEncoder(request.model, request.includeUsage);
-    const outcome = await writeSseStream(ctx.res, started.stream, encoder, context.requestId, context.signal);
+    const outcome = await writeSseStream(res, started.stream, encoder, context.requestId, context.clientSignal);
     recordOutcome(context, encoder.summary.finishReason, encoder.summary.rawFinishReason, encoder.summary.usage);
     if (outcome.errorCode) context.log.errorCode = outcome.errorCode;
     if (outcome.clientGone) context.log.status = 499;
+    return undefined;
   };
 }

@@ -1,13 +1,12 @@
-import type { Context } from 'koa';
 import type { EmbedOptions } from '../../sdk/index.js';
 import { InvalidRequestError } from '../../sdk/index.js';
 import { createRouteTrace } from '../../core/routing/route-types.js';
 import type { ServedBy } from '../../core/services/chat-service.js';
 import type { EmbeddingsService } from '../../core/services/embeddings-service.js';
-import type { RequestContext } from '../middleware/request-context.js';
 import { readJsonBody } from '../middleware/read-json-body.js';
 import { FieldReader, invalidField, isObject } from '../openai/field-reader.js';
 import { parseRoutingFields } from '../openai/parse-routing-fields.js';
+import type { ModelRoute } from './model-route.js';
 import { readRoutingHeaders } from './read-routing-headers.js';
 import { recordRouting, setRoutingHeaders } from './record-routing.js';
 
@@ -31,11 +30,10 @@ function parseInput(value: unknown): EmbedOptions['input'] {
 }
 
 /** `POST /v1/embeddings`. */
-export function createEmbeddingsRoute(deps: EmbeddingsRouteDependencies) {
-  return async (ctx: Context): Promise<void> => {
-    const context = ctx.state['request'] as RequestContext;
+export function createEmbeddingsRoute(deps: EmbeddingsRouteDependencies): ModelRoute {
+  return async (req, res, context) => {
     context.logged = true;
-    const body = await readJsonBody(ctx.req, deps.maxBodyBytes);
+    const body = await readJsonBody(req, deps.maxBodyBytes);
     if (!isObject(body)) invalidField('body', 'a JSON object', body);
     const reader = new FieldReader(body, '');
     const model = reader.requiredString('model');
@@ -58,19 +56,18 @@ export function createEmbeddingsRoute(deps: EmbeddingsRouteDependencies) {
     let served: ServedBy | undefined;
     let answer: Awaited<ReturnType<EmbeddingsService['embed']>>;
     try {
-      answer = await deps.embeddingsService.embed({ model, options, signal: context.signal, overrides: readRoutingHeaders(ctx.headers, parseRoutingFields(body)), trace });
+      answer = await deps.embeddingsService.embed({ model, options, signal: context.clientSignal, overrides: readRoutingHeaders(req.headers, parseRoutingFields(body)), trace });
       served = answer.served;
     } finally {
       recordRouting(context, trace, served);
-      setRoutingHeaders(ctx, trace, served);
+      setRoutingHeaders(res, trace, served);
     }
     const { result } = answer;
     if (result.usage) {
       context.log.promptTokens = result.usage.promptTokens;
       context.log.totalTokens = result.usage.totalTokens;
     }
-    ctx.type = 'application/json';
-    ctx.body = JSON.stringify({
+    return JSON.stringify({
       object: 'list',
       data: result.embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
       model: result.model ?? answer.served.modelId,

@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import type { ServerResponse } from 'node:http';
 import type { RouteTrace } from '../../core/routing/route-types.js';
 import type { ServedBy } from '../../core/services/chat-service.js';
 import type { RequestContext } from '../middleware/request-context.js';
@@ -43,8 +43,7 @@ export function recordRouting(context: RequestContext, trace: RouteTrace, served
 }
 
 /** Sets the routing headers on a JSON response (success or error). */
-export function setRoutingHeaders(ctx: Context, trace: RouteTrace, served: ServedBy | undefined): void {
-  const res = ctx.res;
+export function setRoutingHeaders(res: ServerResponse, trace: RouteTrace, served: ServedBy | undefined): void {
   if (res.headersSent) return;
   res.setHeader(ROUTING_HEADERS.attempts, String(trace.attempts.length));
   if (served?.deploymentId !== undefined) res.setHeader(ROUTING_HEADERS.deployment, headerSafe(served.deploymentId));

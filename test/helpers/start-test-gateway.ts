@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { createGateway, type Gateway } from '../../core/create-gateway.js';
 import { createLogger } from '../../core/logging/create-logger.js';
-import { createProxyApp, proxyDependenciesOf } from '../../proxy/create-proxy-app.js';
+import { createProxyApp, proxyDependenciesOf, type ProxyApp } from '../../proxy/create-proxy-app.js';
 import { startProxyServer, type RunningProxyServer } from '../../proxy/start-proxy-server.js';
 
 /** A gateway listening on an ephemeral loopback port, with its own temp folder and SQLite file. */
@@ -12,6 +12,7 @@ export interface TestGateway {
   readonly baseURL: string;
   readonly url: string;
   readonly gateway: Gateway;
+  readonly app: ProxyApp;
   readonly server: RunningProxyServer;
   readonly dir: string;
   /** Graceful shutdown (flushes the request log), then removes the temp folder. */
@@ -55,6 +56,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     baseURL: `${server.url}/v1`,
     url: server.url,
     gateway,
+    app,
     server,
     dir,
     async close() {
