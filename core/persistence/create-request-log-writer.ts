@@ -251,18 +251,18 @@ function createInsertStatement(orm: Database['orm'], dialect: Database['dialect'
     return value;
   };
   if (dialect === 'sqlite') {
+    // Joined from arrays, not grown with `+=`: a string built from thousands of pieces stays a
+    // rope, and handing a rope to the driver (which copies it out of V8) cost several times more
+    // than building it. `join` returns one flat string.
     return (batch) => {
-      let sql = head;
+      const tuples = new Array<string>(batch.length);
+      const values = new Array<string>(properties.length);
       for (let r = 0; r < batch.length; r++) {
         const row = batch[r]!;
-        sql += r === 0 ? '(' : ', (';
-        for (let i = 0; i < properties.length; i++) {
-          if (i > 0) sql += ', ';
-          sql += sqliteLiteral(convert(properties[i]!, row[names[i]!]));
-        }
-        sql += ')';
+        for (let i = 0; i < properties.length; i++) values[i] = sqliteLiteral(convert(properties[i]!, row[names[i]!]));
+        tuples[r] = `(${values.join(', ')})`;
       }
-      return { sql: sql + tail, params: [] };
+      return { sql: [head, tuples.join(', '), tail].join(''), params: [] };
     };
   }
   return (batch) => {

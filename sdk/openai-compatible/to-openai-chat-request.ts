@@ -49,24 +49,26 @@ export function toOpenAIChatRequest(modelId: string, options: CallOptions, setti
       },
     }));
   }
-  setIfDefined(body, 'tool_choice', options.toolChoice === undefined ? undefined : toOpenAIToolChoice(options.toolChoice));
-  setIfDefined(body, 'parallel_tool_calls', options.parallelToolCalls);
-  setIfDefined(body, 'response_format', options.responseFormat === undefined ? undefined : toOpenAIResponseFormat(options.responseFormat));
-  setIfDefined(body, 'temperature', options.temperature);
-  setIfDefined(body, 'top_p', options.topP);
-  setIfDefined(body, dialect.maxTokensField ?? 'max_completion_tokens', options.maxOutputTokens);
-  setIfDefined(body, 'stop', options.stop === undefined ? undefined : [...options.stop]);
-  setIfDefined(body, 'seed', options.seed);
-  setIfDefined(body, 'frequency_penalty', options.frequencyPenalty);
-  setIfDefined(body, 'presence_penalty', options.presencePenalty);
-  setIfDefined(body, 'n', options.n);
-  setIfDefined(body, 'logprobs', options.logprobs);
-  setIfDefined(body, 'top_logprobs', options.topLogprobs);
-  setIfDefined(body, 'reasoning_effort', options.reasoningEffort);
-  setIfDefined(body, 'user', options.user);
-  setIfDefined(body, 'metadata', options.metadata === undefined ? undefined : { ...options.metadata });
+  // Plain statements, not a helper per field: this runs on every request.
+  if (options.toolChoice !== undefined) body.tool_choice = toOpenAIToolChoice(options.toolChoice);
+  if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
+  if (options.responseFormat !== undefined) body.response_format = toOpenAIResponseFormat(options.responseFormat);
+  if (options.temperature !== undefined) body.temperature = options.temperature;
+  if (options.topP !== undefined) body.top_p = options.topP;
+  if (options.maxOutputTokens !== undefined) body[dialect.maxTokensField ?? 'max_completion_tokens'] = options.maxOutputTokens;
+  if (options.stop !== undefined) body.stop = [...options.stop];
+  if (options.seed !== undefined) body.seed = options.seed;
+  if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+  if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+  if (options.n !== undefined) body.n = options.n;
+  if (options.logprobs !== undefined) body.logprobs = options.logprobs;
+  if (options.topLogprobs !== undefined) body.top_logprobs = options.topLogprobs;
+  if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
+  if (options.user !== undefined) body.user = options.user;
+  if (options.metadata !== undefined) body.metadata = { ...options.metadata };
 
   const warnings: CallWarning[] = [];
+  if (dialect.dropParameters === undefined && dialect.renameParameters === undefined && options.extraBody === undefined) return { body, warnings };
   for (const field of dialect.dropParameters ?? []) {
     if (!(field in body)) continue;
     delete body[field];
@@ -79,10 +81,6 @@ export function toOpenAIChatRequest(modelId: string, options: CallOptions, setti
   }
   if (options.extraBody !== undefined) Object.assign(body, options.extraBody);
   return { body, warnings };
-}
-
-function setIfDefined(body: OpenAIChatRequestBody, field: string, value: unknown): void {
-  if (value !== undefined) body[field] = value;
 }
 
 /** Translates one prompt message. */
