@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CASES, switchyardConfigText, type BenchCase, type TargetName } from './bench-cases.js';
 import { findFreePort, forkBenchServer, killAllChildren, spawnServer, type ServerProcess } from './bench-processes.js';
-import { compareTargets, formatReport, type BenchReport, type CaseResult, type TargetResult } from './bench-report.js';
+import { compareTargets, formatReport, type BenchReport, type CaseResult, type RoutingCost, type TargetResult } from './bench-report.js';
 import { measureLoad } from './measure-load.js';
 import { measureTtfb } from './measure-ttfb.js';
 import { readBenchSettings, type BenchSettings } from './read-bench-settings.js';
@@ -120,6 +120,51 @@ async function runCase(benchCase: BenchCase, index: number, settings: BenchSetti
   return caseResult;
 }
 
+/**
+ * The routing cost with both gateways up at once: `routingPairs` pairs of runs at the largest
+ * connection count, alternating which goes first, so that drift hits both sides of a pair alike.
+ */
+async function measureRoutingCost(settings: BenchSettings, upstream: ServerProcess, workDir: string): Promise<RoutingCost | null> {
+  const one = BENCH_CASES.find((benchCase) => benchCase.name === 'one-deployment');
+  const ten = BENCH_CASES.find((benchCase) => benchCase.name === 'ten-deployments');
+  const selected = settings.cases.includes('one-deployment') && settings.cases.includes('ten-deployments') && settings.targets.includes('switchyard');
+  if (!one || !ten || !selected || settings.routingPairs === 0) return null;
+  const connections = Math.max(...settings.connections);
+  const result: RoutingCost = { connections, pairs: [], median: null, error: null };
+  const servers: ServerProcess[] = [];
+  try {
+    log(`routing cost: starting the one- and ten-deployment gateways side by side`);
+    const [oneServer, tenServer] = [await startSwitchyard(one, 100, upstream, settings, workDir), await startSwitchyard(ten, 101, upstream, settings, workDir)];
+    servers.push(oneServer, tenServer);
+    const body = JSON.stringify(one.request);
+    const run = async (server: ServerProcess): Promise<number> => {
+      const load = await measureLoad({ url: `${server.origin}${CHAT_PATH}`, headers: HEADERS, body, connections, durationS: settings.durationS, warmupS: settings.warmupS });
+      if (load.failures > 0) throw new Error(`${load.failures} failed requests: ${load.failureDetail}`);
+      return load.requestsPerSecond;
+    };
+    await probe('switchyard', `${oneServer.origin}${CHAT_PATH}`, body);
+    await probe('switchyard', `${tenServer.origin}${CHAT_PATH}`, body);
+    for (let pair = 0; pair < settings.routingPairs; pair += 1) {
+      log(`routing cost: pair ${pair + 1} of ${settings.routingPairs} at ${connections} connections`);
+      if (pair % 2 === 0) {
+        const oneRps = await run(oneServer);
+        result.pairs.push({ one: oneRps, ten: await run(tenServer) });
+      } else {
+        const tenRps = await run(tenServer);
+        result.pairs.push({ one: await run(oneServer), ten: tenRps });
+      }
+    }
+    const ratios = result.pairs.map((pair) => pair.ten / pair.one).sort((a, b) => a - b);
+    const middle = Math.floor(ratios.length / 2);
+    result.median = ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+  } catch (error) {
+    result.error = (error as Error).message;
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+  return result;
+}
+
 async function main(): Promise<number> {
   const settings = readBenchSettings(process.env, repoRoot);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-'));
@@ -136,6 +181,7 @@ async function main(): Promise<number> {
     settings,
     cases: [],
     peakRssMiB: {},
+    routing: null,
   };
   let upstream: ServerProcess | null = null;
   let passThrough: ServerProcess | null = null;
@@ -148,6 +194,7 @@ async function main(): Promise<number> {
     for (const [index, benchCase] of cases.entries()) {
       report.cases.push(await runCase(benchCase, index, settings, upstream, passThrough, workDir));
     }
+    report.routing = await measureRoutingCost(settings, upstream, workDir);
     report.peakRssMiB['upstream'] = upstream.peakRssMiB();
     if (passThrough !== null) report.peakRssMiB['pass-through'] = passThrough.peakRssMiB();
     for (const result of report.cases) {
@@ -166,11 +213,13 @@ async function main(): Promise<number> {
 
   const failed = report.cases.flatMap((result) => result.targets.filter((target) => target.error !== null || target.loads.some((load) => load.failures > 0)));
   const missed = report.cases.flatMap((result) => result.comparison?.goals.filter((goal) => !goal.met) ?? []);
-  if (failed.length > 0) {
+  const routingMissed = report.routing?.median != null && report.routing.median < 0.95;
+  const routingFailed = report.routing?.error != null;
+  if (failed.length > 0 || routingFailed) {
     keepWorkDir = true;
-    process.stderr.write(`[bench] ${failed.length} target run(s) failed; logs kept in ${workDir}\n`);
+    process.stderr.write(`[bench] ${failed.length + (routingFailed ? 1 : 0)} run(s) failed; logs kept in ${workDir}\n`);
   }
-  return failed.length > 0 || (settings.enforceGoals && missed.length > 0) ? 1 : 0;
+  return failed.length > 0 || routingFailed || (settings.enforceGoals && (missed.length > 0 || routingMissed)) ? 1 : 0;
 }
 
 main().then(
