@@ -134,10 +134,16 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
     reportDrops();
   };
 
+  /**
+   * Full batches (`fullOnly`, started by a write) are written while full batches wait. The timer's
+   * run writes only the rows waiting when it starts: draining down to empty under load chased the
+   * rows arriving meanwhile in batches of a dozen, each paying a whole statement and commit.
+   */
   const startBackground = (fullOnly: boolean): void => {
     if (backgroundRunning) return;
     backgroundRunning = true;
-    exclusive(() => drain(Number.POSITIVE_INFINITY, fullOnly))
+    const limit = fullOnly ? Number.POSITIVE_INFINITY : size();
+    exclusive(() => drain(limit, fullOnly))
       .catch(() => undefined) // already logged; the rows wait for the next tick
       .finally(() => {
         backgroundRunning = false;

@@ -144,6 +144,11 @@ async function measureRoutingCost(settings: BenchSettings, upstream: ServerProce
     };
     await probe('switchyard', `${oneServer.origin}${CHAT_PATH}`, body);
     await probe('switchyard', `${tenServer.origin}${CHAT_PATH}`, body);
+    // Fresh processes: warm both up first, or the first pair measures the JIT, not the routing.
+    log(`routing cost: warming both gateways up`);
+    for (const server of [oneServer, tenServer]) {
+      await measureLoad({ url: `${server.origin}${CHAT_PATH}`, headers: HEADERS, body, connections, durationS: Math.max(2, settings.warmupS * 2), warmupS: 0 });
+    }
     for (let pair = 0; pair < settings.routingPairs; pair += 1) {
       log(`routing cost: pair ${pair + 1} of ${settings.routingPairs} at ${connections} connections`);
       if (pair % 2 === 0) {
