@@ -7,6 +7,7 @@ import type { AttemptContext, Routed, RouteOverrides, RouteRequest, RouteTrace }
 import { createRoutedStream } from './create-routed-stream.js';
 import { createMockLanguageModel } from './mock-language-model.js';
 import { readFirstParts, type OpenedStream } from './read-first-parts.js';
+import { withSignal } from './with-signal.js';
 
 /** One chat call as the proxy hands it over. */
 export interface ChatCall {
@@ -59,7 +60,7 @@ export class ChatService {
     }
     const routed = await this.deps.deploymentRouter.route(this.routeRequest(call, 'call'), (attempt) => {
       const model = this.languageModel(attempt, call);
-      return model.generate({ ...call.options, signal: attempt.signal });
+      return model.generate(withSignal(call.options, attempt.signal));
     });
     routed.lease.finish({ tokens: routed.value.usage?.totalTokens });
     return { result: routed.value, served: servedBy(routed) };
@@ -73,12 +74,12 @@ export class ChatService {
   async stream(call: ChatCall): Promise<StartedStream> {
     if (call.mockResponse !== undefined) {
       const model = createMockLanguageModel(call.model, call.mockResponse);
-      const started = await model.stream({ ...call.options, signal: toAbortSignal(call.signal) });
+      const started = await model.stream(withSignal(call.options, toAbortSignal(call.signal)));
       return { stream: started.stream, served: { provider: 'mock', modelId: model.modelId } };
     }
     const routed = await this.deps.deploymentRouter.route(this.routeRequest(call, 'stream'), async (attempt): Promise<OpenedStream & { warnings?: readonly CallWarning[] }> => {
       const model = this.languageModel(attempt, call);
-      const started = await model.stream({ ...call.options, signal: attempt.signal });
+      const started = await model.stream(withSignal(call.options, attempt.signal));
       const opened = await readFirstParts(started.stream, attempt.signal, attempt.deployment.provider);
       return started.warnings ? { ...opened, warnings: started.warnings } : opened;
     });

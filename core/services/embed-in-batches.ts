@@ -1,4 +1,5 @@
 import { ProviderError, SwitchyardError, type EmbeddingModel, type EmbedOptions, type EmbedResult } from '../../sdk/index.js';
+import { withSignal } from './with-signal.js';
 
 /**
  * Failures a smaller batch may avoid (a batch too large in tokens or bytes, an upstream that
@@ -29,7 +30,7 @@ export async function embedInBatches(model: EmbeddingModel, options: EmbedOption
     const slice = (start === 0 && end === input.length ? input : input.slice(start, end)) as Input;
     let result: EmbedResult;
     try {
-      result = await model.embed({ ...options, input: slice, signal });
+      result = await model.embed(Object.assign(withSignal(options, signal), { input: slice }));
       if (result.embeddings.length !== end - start) {
         throw new ProviderError('PROVIDER_RESPONSE_INVALID', { message: `${model.provider} returned ${result.embeddings.length} embeddings for ${end - start} inputs.`, provider: model.provider });
       }

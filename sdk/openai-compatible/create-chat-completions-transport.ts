@@ -113,7 +113,7 @@ export function createChatCompletionsTransport(options: ChatCompletionsTransport
     completions: {
       async create(body: { readonly model: string; readonly messages: readonly unknown[]; readonly stream?: boolean }, requestOptions?: OpenAICompatibleRequestOptions): Promise<unknown> {
         const headers = body.stream ? { ...baseHeaders, accept: 'text/event-stream', ...requestOptions?.headers } : requestOptions?.headers ? { ...baseHeaders, ...requestOptions.headers } : baseHeaders;
-        const response = await httpRequest(url, { method: 'POST', headers, body: JSON.stringify(body), ...(requestOptions?.signal ? { signal: requestOptions.signal } : {}) });
+        const response = await httpRequest(url, { method: 'POST', headers, body: JSON.stringify(body), signal: requestOptions?.signal });
         if (response.status < 200 || response.status > 299) throw new UpstreamHttpError(response.status, response.headers, errorBody(await response.body.text()));
         if (!body.stream) return JSON.parse(await response.body.text());
         return readServerSentEvents(response.body);

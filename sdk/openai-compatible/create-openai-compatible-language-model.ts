@@ -74,8 +74,9 @@ export function createOpenAICompatibleLanguageModel(options: OpenAICompatibleLan
   };
 }
 
+/** One object shape whatever is set (conditional spreads make objects whose property reads V8 cannot cache). */
 function requestOptions(callOptions: CallOptions, signal: AbortSignal | undefined): OpenAICompatibleRequestOptions {
-  return { ...(signal !== undefined ? { signal } : {}), ...(callOptions.headers !== undefined ? { headers: { ...callOptions.headers } } : {}) };
+  return { signal, headers: callOptions.headers !== undefined ? { ...callOptions.headers } : undefined };
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
