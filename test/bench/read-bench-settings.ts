@@ -14,7 +14,7 @@ export interface BenchSettings {
   /** `BENCH_SSE_GAP_MS` (default 2): pause between the fake upstream's SSE chunks. */
   readonly sseGapMs: number;
   /**
-   * `BENCH_ROUTING_PAIRS` (default 3; 0 skips): alternating runs of the one- and ten-deployment
+   * `BENCH_ROUTING_PAIRS` (default 5; 0 skips): alternating runs of the one- and ten-deployment
    * gateways, side by side, at the largest connection count, for the routing cost.
    */
   readonly routingPairs: number;
@@ -68,7 +68,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv, repoRoot: string): Ben
     connections: [...new Set(connections)].sort((a, b) => a - b),
     ttfbRequests: Math.floor(positiveNumber(env, 'BENCH_TTFB_REQUESTS', 50, true)),
     sseGapMs: positiveNumber(env, 'BENCH_SSE_GAP_MS', 2, true),
-    routingPairs: Math.floor(positiveNumber(env, 'BENCH_ROUTING_PAIRS', 3, true)),
+    routingPairs: Math.floor(positiveNumber(env, 'BENCH_ROUTING_PAIRS', 5, true)),
     targets: TARGET_NAMES.filter((target) => targets.includes(target)),
     cases,
     outputFile: path.resolve(repoRoot, env['BENCH_OUTPUT'] ?? path.join('.bench', 'last.json')),
