@@ -33,6 +33,7 @@ export type { Provider, ProviderSettings } from './provider/provider.js';
 export { truncatedJsonSuffix, repairTruncatedJson } from './provider/repair-truncated-json.js';
 export { toPartStream, type PartTranslator, type ToPartStreamOptions } from './provider/to-part-stream.js';
 export { lazyModule } from './lazy-module.js';
+export { toVendorSdkLogger, type VendorSdkLogger } from './vendor-sdk-logger.js';
 export { isRecord, readString, readNumber, readRecord } from './openai-compatible/json-guards.js';
 export type { ProviderPlugin, ProviderFactory } from './provider/provider-plugin.js';
 

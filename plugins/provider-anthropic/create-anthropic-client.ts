@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
+import { ProviderError, toVendorSdkLogger, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
 import type { AnthropicSdk } from './load-anthropic-sdk.js';
 
 /** Where the Messages API lives when no `api_base` is configured. */
@@ -59,15 +59,9 @@ export function createAnthropicClient(settings: ProviderSettings, context: Plugi
     ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
     // Configured headers come last: an explicit `Authorization` in extra_headers is kept as given.
     defaultHeaders: { 'anthropic-version': connection.apiVersion, ...auth, ...settings.headers },
-    logger: toSdkLogger(context.logger),
+    logger: toVendorSdkLogger(context.logger, 'anthropic sdk'),
     logLevel: 'warn',
     openTelemetry: false,
   });
 }
 
-/** The SDK logs `(message, ...details)`; Switchyard logs `(message, fields)`. */
-function toSdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof Anthropic>[0]>['logger'] {
-  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...details: unknown[]) =>
-    logger[level](`anthropic sdk: ${message}`, details.length > 0 ? { details } : undefined);
-  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
-}

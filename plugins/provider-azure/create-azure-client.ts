@@ -1,6 +1,6 @@
 import type { AzureOpenAI } from 'openai';
-import { ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
-import type { OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { ProviderError, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
+import { openAISdkBaseOptions, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 import { loadOpenAISdk } from './load-openai-sdk.js';
 
 /** The data-plane API version used when neither config nor AZURE_API_VERSION sets one (the latest GA). */
@@ -43,13 +43,8 @@ export function createAzureClient(settings: ProviderSettings, context: PluginCon
       baseURL,
       organization: null,
       project: null,
-      webhookSecret: null,
-      fetch: context.fetch,
-      maxRetries: 0,
-      ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
+      ...openAISdkBaseOptions(context, settings.timeoutMs, 'openai sdk (azure)'),
       ...(settings.headers !== undefined ? { defaultHeaders: { ...settings.headers } } : {}),
-      logger: toSdkLogger(context.logger),
-      logLevel: 'warn',
     }));
   };
   return {
@@ -96,8 +91,3 @@ function isPromptFilterChunk(chunk: unknown): boolean {
   return Array.isArray(record['choices']) && record['choices'].length === 0 && (record['usage'] === undefined || record['usage'] === null) && record['error'] === undefined;
 }
 
-function toSdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof AzureOpenAI>[0]>['logger'] {
-  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...details: unknown[]) =>
-    logger[level](`openai sdk (azure): ${message}`, details.length > 0 ? { details } : undefined);
-  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
-}

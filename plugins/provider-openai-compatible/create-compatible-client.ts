@@ -1,6 +1,5 @@
-import type OpenAI from 'openai';
-import { ProviderError, type Logger, type PluginContext, type ProviderManifestEntry, type ProviderSettings } from '../../sdk/index.js';
-import { createChatCompletionsTransport, lazyOpenAIServices, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { ProviderError, type PluginContext, type ProviderManifestEntry, type ProviderSettings } from '../../sdk/index.js';
+import { createChatCompletionsTransport, lazyOpenAIServices, openAISdkBaseOptions, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 import { loadOpenAISdk } from './load-openai-sdk.js';
 
 /** Sent in place of a key to servers that need none; the Authorization header is then removed. */
@@ -28,14 +27,9 @@ export function createCompatibleClient(settings: ProviderSettings, preset: Provi
     baseURL,
     organization: null,
     project: null,
-    webhookSecret: null,
-    fetch: context.fetch,
-    maxRetries: 0,
-    ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
+    ...openAISdkBaseOptions(context, settings.timeoutMs),
     // A null header is removed by the SDK: keyless local servers get no bogus Bearer token.
     defaultHeaders: { ...settings.headers, ...(hasKey ? {} : { Authorization: null }) },
-    logger: toSdkLogger(context.logger),
-    logLevel: 'warn',
   }));
   // Chat, the hot path, goes through the kit's lean transport on the gateway's lean HTTP call (same pool); the SDK
   // (loaded on first use) serves embeddings, model listing and the credentials check.
@@ -59,8 +53,3 @@ function envVarFor(preset: ProviderManifestEntry | undefined, setting: string): 
   return preset?.envVars?.find((variable) => variable.setting === setting)?.name;
 }
 
-function toSdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof OpenAI>[0]>['logger'] {
-  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...details: unknown[]) =>
-    logger[level](`openai sdk: ${message}`, details.length > 0 ? { details } : undefined);
-  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
-}

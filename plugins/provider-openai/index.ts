@@ -1,6 +1,5 @@
-import type OpenAI from 'openai';
-import { defineProviderPlugin, ProviderError, type Logger, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
-import { createChatCompletionsTransport, createOpenAICompatibleProvider, lazyOpenAIServices, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
+import { defineProviderPlugin, ProviderError, type PluginContext, type ProviderSettings } from '../../sdk/index.js';
+import { createChatCompletionsTransport, createOpenAICompatibleProvider, lazyOpenAIServices, openAISdkBaseOptions, type OpenAICompatibleClient } from '../../sdk/openai-compatible/index.js';
 import { loadOpenAISdk } from './load-openai-sdk.js';
 import { openAIModelMetadata } from './openai-model-metadata.js';
 
@@ -52,13 +51,8 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
     baseURL,
     organization: settings.organization ?? null,
     project: typeof project === 'string' ? project : null,
-    webhookSecret: null,
-    fetch: context.fetch,
-    maxRetries: 0,
-    ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
+    ...openAISdkBaseOptions(context, settings.timeoutMs),
     ...(settings.headers !== undefined ? { defaultHeaders: { ...settings.headers } } : {}),
-    logger: toSdkLogger(context.logger),
-    logLevel: 'warn',
   }));
   // Chat, the hot path, goes through the kit's lean transport on the gateway's lean HTTP call (same pool); the SDK
   // (loaded on first use) serves embeddings, model listing and the credentials check.
@@ -73,9 +67,3 @@ function createOpenAIClient(settings: ProviderSettings, context: PluginContext, 
   return { chat, ...services };
 }
 
-/** The SDK logs `(message, ...details)`; Switchyard logs `(message, fields)`. */
-function toSdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof OpenAI>[0]>['logger'] {
-  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...details: unknown[]) =>
-    logger[level](`openai sdk: ${message}`, details.length > 0 ? { details } : undefined);
-  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
-}

@@ -17,3 +17,4 @@ export { parseRetryAfterMs, type HeadersLike } from './parse-retry-after.js';
 export { splitThinkTags, createThinkTagSplitter, type ThinkTagSplitter, type ContentPiece } from './think-tag-splitter.js';
 export { createCallDeadline, type CallDeadline } from './call-deadline.js';
 export { lazyOpenAIServices, type OpenAIServices } from './lazy-openai-services.js';
+export { openAISdkBaseOptions, type OpenAISdkBaseOptions } from './openai-sdk-options.js';
